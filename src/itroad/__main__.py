@@ -1,0 +1,3 @@
+from itroad.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The pure core of itroad: models, money and dates. Never imports Textual."""

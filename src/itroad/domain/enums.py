@@ -1,0 +1,83 @@
+"""The closed vocabularies of the domain."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AssetStatus(StrEnum):
+    IN_USE = "in_use"
+    SPARE = "spare"
+    IN_REPAIR = "in_repair"
+    RETIRED = "retired"
+    DISPOSED = "disposed"
+
+    @property
+    def is_current(self) -> bool:
+        """Still owned and in service: scheduled for replacement."""
+        return self not in (AssetStatus.RETIRED, AssetStatus.DISPOSED)
+
+
+class LifecycleBasis(StrEnum):
+    AGE = "age"
+    WARRANTY = "warranty"
+
+
+class RenewalKind(StrEnum):
+    SUBSCRIPTION = "subscription"
+    LICENSE = "license"
+    DOMAIN = "domain"
+    CERTIFICATE = "certificate"
+    SUPPORT = "support"
+    WARRANTY = "warranty"
+
+
+class ContractKind(StrEnum):
+    MSP = "msp"
+    TELECOM = "telecom"
+    LEASE = "lease"
+    MAINTENANCE = "maintenance"
+    SUPPORT = "support"
+    CLOUD = "cloud"
+    OTHER = "other"
+
+
+class InitiativeCategory(StrEnum):
+    SECURITY = "security"
+    INFRASTRUCTURE = "infrastructure"
+    PRODUCTIVITY = "productivity"
+    SUPPORT = "support"
+    STRATEGY = "strategy"
+    EXPERIENCE = "experience"
+    COMPLIANCE = "compliance"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class InitiativeStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DEFERRED = "deferred"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_committed(self) -> bool:
+        return self in (InitiativeStatus.APPROVED, InitiativeStatus.IN_PROGRESS, InitiativeStatus.DONE)
+
+    @property
+    def counts(self) -> bool:
+        """Committed or proposed: counted somewhere in a forecast."""
+        return self.is_committed or self is InitiativeStatus.PROPOSED
+
+
+class Raci(StrEnum):
+    RESPONSIBLE = "R"
+    ACCOUNTABLE = "A"
+    CONSULTED = "C"
+    INFORMED = "I"

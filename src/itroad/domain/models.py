@@ -1,0 +1,298 @@
+"""The domain as pydantic models: what a client owns, pays for and plans.
+
+These models are the interchange schema too (DESIGN.md §3): references between
+records are by natural key (a person's email, an asset's tag), never by
+database id. They are pure: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from itroad.domain.enums import (
+    AssetStatus,
+    ContractKind,
+    InitiativeCategory,
+    InitiativeStatus,
+    LifecycleBasis,
+    Priority,
+    Raci,
+    RenewalKind,
+)
+from itroad.domain.types import Category, IsoDate, Money, Name, Number, Rate, Text
+
+FORMAT = "itroad/1"
+_FY_KEY = re.compile(r"^FY(\d{4})$")
+_CLIENT_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are errors, assignment is validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class LifecyclePolicy(Record):
+    category: Category
+    lifecycle_months: int = Field(gt=0, le=600)
+    replacement_cost: Money | None = None
+    basis: LifecycleBasis = LifecycleBasis.AGE
+
+
+class Person(Record):
+    name: Name
+    email: Annotated[str, Field(max_length=254)] | None = None
+    title: Text | None = None
+    organisation: Text | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
+            raise ValueError(f'invalid email address "{value}"')
+        return value
+
+    @property
+    def key(self) -> str:
+        """How other records refer to this person: the email, else the name."""
+        return self.email or self.name
+
+
+class Asset(Record):
+    tag: Name
+    name: Name
+    category: Category
+    manufacturer: Text | None = None
+    model: Text | None = None
+    serial: Text | None = None
+    site: Text | None = None
+    assigned_to: Text | None = None
+    status: AssetStatus = AssetStatus.IN_USE
+    purchase_date: IsoDate | None = None
+    purchase_cost: Money | None = None
+    warranty_end: IsoDate | None = None
+    os: Text | None = None
+    lifecycle_months: int | None = Field(default=None, gt=0, le=600)
+    replacement_cost: Money | None = None
+    replace_on: IsoDate | None = None
+    replace_reason: Text | None = None
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Asset:
+        if self.purchase_date and self.warranty_end and self.warranty_end < self.purchase_date:
+            raise ValueError(
+                f"warranty_end {self.warranty_end} is before purchase_date {self.purchase_date}"
+            )
+        return self
+
+
+class Renewal(Record):
+    name: Name
+    vendor: Text | None = None
+    kind: RenewalKind = RenewalKind.SUBSCRIPTION
+    quantity: int = Field(default=1, ge=0, le=1_000_000)
+    unit_cost: Money
+    period_months: int = Field(default=12, gt=0, le=120)
+    next_renewal: IsoDate
+    auto_renew: bool = False
+    notice_days: int = Field(default=0, ge=0, le=3650)
+    escalation_rate: Rate = Decimal("0")
+    end_date: IsoDate | None = None
+    owner: Text | None = None
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Renewal:
+        if self.end_date and self.end_date < self.next_renewal:
+            raise ValueError(f"end_date {self.end_date} is before next_renewal {self.next_renewal}")
+        return self
+
+
+class Contract(Record):
+    title: Name
+    vendor: Text | None = None
+    kind: ContractKind = ContractKind.OTHER
+    start: IsoDate
+    end: IsoDate | None = None
+    amount: Money
+    period_months: int = Field(default=1, ge=0, le=120)
+    auto_renew: bool = False
+    renewal_term_months: int | None = Field(default=None, gt=0, le=120)
+    notice_days: int = Field(default=0, ge=0, le=3650)
+    owner: Text | None = None
+    assets: list[Name] = Field(default_factory=list)
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Contract:
+        if self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class Kpi(Record):
+    name: Name
+    unit: Text | None = None
+    baseline: Number | None = None
+    target: Number
+    current: Number | None = None
+    due: IsoDate | None = None
+
+
+class RoleAssignment(Record):
+    person: Name
+    raci: Raci
+
+
+class Initiative(Record):
+    title: Name
+    category: InitiativeCategory
+    priority: Priority = Priority.MEDIUM
+    status: InitiativeStatus = InitiativeStatus.PROPOSED
+    start: IsoDate
+    end: IsoDate | None = None
+    one_time_cost: Money = Decimal("0.00")
+    monthly_cost: Money = Decimal("0.00")
+    assets: list[Name] = Field(default_factory=list)
+    goal: Text | None = None
+    kpis: list[Kpi] = Field(default_factory=list)
+    roles: list[RoleAssignment] = Field(default_factory=list)
+    notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Initiative:
+        if self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    def raci_warnings(self) -> list[str]:
+        """DESIGN.md §2: exactly one Accountable, at least one Responsible."""
+        if self.status in (InitiativeStatus.CANCELLED,):
+            return []
+        accountable = sum(1 for r in self.roles if r.raci is Raci.ACCOUNTABLE)
+        responsible = sum(1 for r in self.roles if r.raci is Raci.RESPONSIBLE)
+        warnings = []
+        if accountable == 0:
+            warnings.append("no one is Accountable")
+        elif accountable > 1:
+            warnings.append(f"{accountable} people are Accountable (exactly one should be)")
+        if responsible == 0:
+            warnings.append("no one is Responsible")
+        return warnings
+
+
+class Client(Record):
+    code: str
+    name: Name
+    currency: str = "USD"
+    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    escalation_rate: Rate = Decimal("0")
+    budget_targets: dict[str, Money] = Field(default_factory=dict)
+    policies: list[LifecyclePolicy] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    assets: list[Asset] = Field(default_factory=list)
+    renewals: list[Renewal] = Field(default_factory=list)
+    contracts: list[Contract] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(default_factory=list)
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        value = value.strip()
+        if not _CLIENT_CODE.match(value):
+            raise ValueError(
+                f'invalid client code "{value}": use lower-case letters, digits and hyphens'
+            )
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        value = value.strip().upper()
+        if not _CURRENCY.match(value):
+            raise ValueError(f'invalid currency "{value}": use a three-letter ISO 4217 code')
+        return value
+
+    @field_validator("budget_targets")
+    @classmethod
+    def _budget_keys(cls, value: dict[str, Decimal]) -> dict[str, Decimal]:
+        for key in value:
+            if not _FY_KEY.match(key):
+                raise ValueError(f'invalid fiscal year "{key}" (expected a key like FY2027)')
+        return dict(sorted(value.items()))
+
+    def budget_target(self, fiscal_year: int) -> Decimal | None:
+        return self.budget_targets.get(f"FY{fiscal_year}")
+
+
+class Portfolio(Record):
+    format: Literal["itroad/1"] = FORMAT
+    clients: list[Client] = Field(default_factory=list)
+
+
+Reference = tuple[tuple[str | int, ...], str]
+
+
+def reference_problems(client: Client) -> list[Reference]:
+    """Problems a single record cannot see: duplicates and dangling references.
+
+    Each problem is ``(location, message)`` with the location relative to the
+    client, e.g. ``(("assets", 3, "assigned_to"), 'unknown person "x"')``.
+    """
+    problems: list[Reference] = []
+    people: dict[str, int] = {}
+    for i, person in enumerate(client.people):
+        keys = {person.name.casefold()} | ({person.email.casefold()} if person.email else set())
+        if person.email and person.email.casefold() in people:
+            problems.append((("people", i, "email"), f'duplicate person "{person.email}"'))
+        for key in keys:
+            people.setdefault(key, i)
+
+    def check_person(loc: tuple[str | int, ...], ref: str | None) -> None:
+        if ref is not None and ref.casefold() not in people:
+            problems.append((loc, f'unknown person "{ref}" (not in this client\'s people)'))
+
+    tags: dict[str, int] = {}
+    for i, asset in enumerate(client.assets):
+        if asset.tag.casefold() in tags:
+            first = tags[asset.tag.casefold()]
+            problems.append(
+                (("assets", i, "tag"), f'duplicate asset tag "{asset.tag}" (also assets[{first}])')
+            )
+        else:
+            tags[asset.tag.casefold()] = i
+        check_person(("assets", i, "assigned_to"), asset.assigned_to)
+
+    def check_assets(loc: tuple[str | int, ...], refs: list[str]) -> None:
+        for j, tag in enumerate(refs):
+            if tag.casefold() not in tags:
+                problems.append(((*loc, j), f'unknown asset "{tag}" (not in this client\'s assets)'))
+
+    seen_categories: set[str] = set()
+    for i, policy in enumerate(client.policies):
+        if policy.category in seen_categories:
+            problems.append(
+                (("policies", i, "category"), f'duplicate policy for category "{policy.category}"')
+            )
+        seen_categories.add(policy.category)
+    for i, renewal in enumerate(client.renewals):
+        check_person(("renewals", i, "owner"), renewal.owner)
+    for i, contract in enumerate(client.contracts):
+        check_person(("contracts", i, "owner"), contract.owner)
+        check_assets(("contracts", i, "assets"), contract.assets)
+    for i, initiative in enumerate(client.initiatives):
+        check_assets(("initiatives", i, "assets"), initiative.assets)
+        for j, role in enumerate(initiative.roles):
+            check_person(("initiatives", i, "roles", j, "person"), role.person)
+    return problems
+

@@ -1,0 +1,1 @@
+"""Reading and writing portfolios in files: the TOML interchange format and exports."""

@@ -1,0 +1,180 @@
+"""The TOML interchange format (DESIGN.md §3): one human-editable file per portfolio.
+
+Reading validates everything and reports every problem, one line each, before
+anything is written anywhere. Writing is canonical: fields in model order,
+fields at their default left out (except the few that a reader wants to see),
+money as strings with two decimals, dates as TOML dates. So import then export
+gives the same bytes, and a portfolio kept under version control diffs cleanly.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from itroad.domain.models import (
+    FORMAT,
+    Asset,
+    Client,
+    Contract,
+    Initiative,
+    Portfolio,
+    Renewal,
+    reference_problems,
+)
+from itroad.interchange.problems import format_location, validation_problems
+
+HEADER = (
+    "# itroad portfolio (format itroad/1): edit freely, then `itroad import toml FILE`.\n"
+    "# Money is written as strings (\"1400.00\"), dates as 2026-12-01, rates as \"0.03\".\n"
+)
+
+#: Fields written even at their default value, because a reader expects them.
+ALWAYS_WRITTEN: dict[type[BaseModel], tuple[str, ...]] = {
+    Client: ("currency", "fiscal_year_start_month"),
+    Asset: ("status",),
+    Renewal: ("kind", "period_months", "auto_renew"),
+    Contract: ("kind", "period_months", "auto_renew"),
+    Initiative: ("priority", "status"),
+}
+
+
+class PortfolioFileError(Exception):
+    """A portfolio file that cannot be imported; ``problems`` has one line each."""
+
+    def __init__(self, path: Path | str, problems: list[str]):
+        self.path = str(path)
+        self.problems = problems
+        super().__init__("\n".join(f"{self.path}: {p}" for p in problems))
+
+
+def parse_portfolio(text: str, path: Path | str = "<portfolio>") -> Portfolio:
+    """Validate TOML text as a portfolio, or raise with every problem found."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PortfolioFileError(path, [_syntax_problem(exc)]) from None
+    if "format" not in data:
+        raise PortfolioFileError(path, [f'format: is required (the first line should be format = "{FORMAT}")'])
+    try:
+        portfolio = Portfolio.model_validate(data)
+    except ValidationError as exc:
+        raise PortfolioFileError(path, validation_problems(exc)) from None
+    problems: list[str] = []
+    codes: dict[str, int] = {}
+    for i, client in enumerate(portfolio.clients):
+        if client.code in codes:
+            problems.append(
+                f'clients[{i}].code: duplicate client code "{client.code}" (also clients[{codes[client.code]}])'
+            )
+        codes.setdefault(client.code, i)
+        for loc, message in reference_problems(client):
+            problems.append(f"{format_location(('clients', i, *loc))}: {message}")
+    if problems:
+        raise PortfolioFileError(path, problems)
+    return portfolio
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """``line 13, column 19: invalid TOML: expected ']]' at the end of …``."""
+    message = str(exc)
+    found = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", message)
+    if not found:
+        return f"invalid TOML: {message}"
+    what, line, column = found.groups()
+    return f"line {line}, column {column}: invalid TOML: {what[0].lower()}{what[1:]}"
+
+
+def read_portfolio(path: Path | str) -> Portfolio:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PortfolioFileError(path, ["no such file"]) from None
+    except OSError as exc:
+        raise PortfolioFileError(path, [f"cannot read the file ({exc.strerror})"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PortfolioFileError(path, [f"not UTF-8 text (byte {exc.start})"]) from None
+    return parse_portfolio(text, path)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _record(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _record(model: BaseModel) -> dict[str, Any]:
+    """A model as plain TOML values: defaults, None and empty collections left out."""
+    dumped = model.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
+    always = ALWAYS_WRITTEN.get(type(model), ())
+    out: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        if name not in dumped and name not in always:
+            continue
+        attr = getattr(model, name)
+        # Nested records go through _record themselves (their defaults drop out);
+        # everything else takes its serialised form (money as "1400.00").
+        value = _plain(attr if isinstance(attr, (list, BaseModel)) else dumped.get(name, attr))
+        if value is not None and value != [] and value != {}:
+            out[name] = value
+    return out
+
+
+def portfolio_to_dict(portfolio: Portfolio) -> dict[str, Any]:
+    return {"format": FORMAT, "clients": [_record(client) for client in portfolio.clients]}
+
+
+def _value(value: Any) -> str:
+    """One TOML value on one line; tomli-w does the quoting and the dates."""
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[4:].rstrip("\n")
+
+
+def _table(lines: list[str], header: str, record: dict[str, Any], indent: str) -> None:
+    lines.append("")
+    lines.append(f"{indent}{header}")
+    for key, value in record.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) \
+                and key in _TABLE_ARRAYS:
+            continue
+        lines.append(f"{indent}{key} = {_value(value)}")
+
+
+#: Lists of records written as arrays of tables, in this order, under each client.
+_TABLE_ARRAYS = ("policies", "people", "assets", "renewals", "contracts", "initiatives")
+
+
+def dumps_portfolio(portfolio: Portfolio) -> str:
+    """The canonical text of a portfolio (DESIGN.md §3 layout)."""
+    lines = [HEADER.rstrip("\n"), "", f"format = {_value(FORMAT)}"]
+    for client in portfolio_to_dict(portfolio)["clients"]:
+        _table(lines, "[[clients]]", client, "")
+        for key in _TABLE_ARRAYS:
+            for record in client.get(key, []):
+                _table(lines, f"[[clients.{key}]]", record, "  ")
+    return "\n".join(lines) + "\n"
+
+
+def portfolio_json(portfolio: Portfolio) -> str:
+    """The same canonical content as JSON (dates as ISO strings)."""
+    import json
+
+    return json.dumps(portfolio_to_dict(portfolio), indent=2, default=str, ensure_ascii=False) + "\n"

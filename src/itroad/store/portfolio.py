@@ -1,0 +1,452 @@
+"""Whole portfolios in and out of the database.
+
+An import is one transaction: it either applies completely or leaves the
+database exactly as it was. Records are matched by natural key (a client's
+code, an asset's tag, a person's email or name, a renewal's name and vendor, a
+contract's title and vendor, an initiative's title), updated in place when they
+changed and added when new. An import never deletes: records in the database
+that the file does not mention are kept and counted in the report.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from sqlite_utils import Database
+
+from itroad.domain.models import (
+    Asset,
+    Client,
+    Contract,
+    Initiative,
+    Kpi,
+    LifecyclePolicy,
+    Person,
+    Portfolio,
+    Renewal,
+    RoleAssignment,
+)
+from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
+
+
+@dataclass
+class Tally:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0  # in the database, not in the file: left as they were
+
+    def describe(self, noun: str) -> str:
+        total = self.added + self.updated + self.unchanged
+        parts = [f"{n} {label}" for n, label in (
+            (self.added, "new"), (self.updated, "updated"), (self.unchanged, "unchanged"),
+        ) if n]
+        text = f"{total} {noun}" + (f" ({', '.join(parts)})" if parts else "")
+        if self.kept:
+            text += f"; {self.kept} more in the database, not in the file, kept"
+        return text
+
+
+@dataclass
+class ClientReport:
+    code: str
+    name: str
+    created: bool
+    tallies: dict[str, Tally] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        verb = "added" if self.created else "updated"
+        lines = [f"{verb} client {self.code} ({self.name}):"]
+        for noun, tally in self.tallies.items():
+            lines.append(f"  {tally.describe(noun)}")
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportReport:
+    clients: list[ClientReport] = field(default_factory=list)
+    dry_run: bool = False
+
+    def describe(self) -> str:
+        text = "\n".join(report.describe() for report in self.clients) or "no clients in the file"
+        if self.dry_run:
+            text += "\n(dry run: nothing was written)"
+        return text
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction to roll it back after counting."""
+
+
+def import_portfolio(db: Database, portfolio: Portfolio, *, dry_run: bool = False) -> ImportReport:
+    """Write a validated portfolio to the database in one transaction."""
+    report = ImportReport(dry_run=dry_run)
+    try:
+        with db.atomic():
+            for client in portfolio.clients:
+                report.clients.append(_import_client(db, client))
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+# -- writing -----------------------------------------------------------------
+
+def _client_row(client: Client) -> dict[str, Any]:
+    return {
+        "code": client.code,
+        "name": client.name,
+        "currency": client.currency,
+        "fiscal_year_start_month": client.fiscal_year_start_month,
+        "escalation_rate": decimal_text(client.escalation_rate),
+    }
+
+
+def _changed(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    return any(old.get(key) != value for key, value in new.items())
+
+
+def _sync(
+    db: Database,
+    table: str,
+    client_id: int,
+    items: Iterable[Any],
+    key_of_item: Callable[[Any], Any],
+    key_of_row: Callable[[dict[str, Any]], Any],
+    row_of_item: Callable[[Any], dict[str, Any]],
+    tally: Tally,
+    versioned: bool = True,
+) -> list[int]:
+    """Upsert ``items`` into ``table`` for one client; returns their ids in order.
+
+    Items are matched to existing rows by key, in order: the n-th item with a
+    key matches the n-th row with that key, so duplicates pair up stably.
+    """
+    existing: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    rows = db.execute(f"SELECT * FROM [{table}] WHERE client_id = ? ORDER BY id", [client_id])
+    columns = [c[0] for c in rows.description]
+    for values in rows.fetchall():
+        row = dict(zip(columns, values))
+        existing[key_of_row(row)].append(row)
+    ids: list[int] = []
+    for item in items:
+        new = {"client_id": client_id, **row_of_item(item)}
+        matches = existing.get(key_of_item(item))
+        if matches:
+            old = matches.pop(0)
+            if _changed(old, new):
+                sets = ", ".join(f"[{col}] = ?" for col in new)
+                bump = ", version = version + 1" if versioned else ""
+                db.execute(
+                    f"UPDATE [{table}] SET {sets}{bump} WHERE id = ?", [*new.values(), old["id"]]
+                )
+                tally.updated += 1
+            else:
+                tally.unchanged += 1
+            ids.append(old["id"])
+        else:
+            cols = ", ".join(f"[{col}]" for col in new)
+            marks = ", ".join("?" for _ in new)
+            cursor = db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(new.values()))
+            ids.append(cursor.lastrowid)
+            tally.added += 1
+    tally.kept += sum(len(rest) for rest in existing.values())
+    return ids
+
+
+def _fold(text: str | None) -> str:
+    return (text or "").casefold()
+
+
+def _import_client(db: Database, client: Client) -> ClientReport:
+    row = db.execute("SELECT * FROM clients WHERE code = ?", [client.code]).fetchone()
+    new = _client_row(client)
+    report = ClientReport(code=client.code, name=client.name, created=row is None)
+    if row is None:
+        client_id = db.execute(
+            "INSERT INTO clients (code, name, currency, fiscal_year_start_month, escalation_rate)"
+            " VALUES (:code, :name, :currency, :fiscal_year_start_month, :escalation_rate)",
+            new,
+        ).lastrowid
+    else:
+        client_id = row[0]
+        columns = [c[0] for c in db.execute("SELECT * FROM clients LIMIT 0").description]
+        if _changed(dict(zip(columns, row)), new):
+            db.execute(
+                "UPDATE clients SET name = :name, currency = :currency,"
+                " fiscal_year_start_month = :fiscal_year_start_month,"
+                " escalation_rate = :escalation_rate, version = version + 1 WHERE id = :id",
+                {**new, "id": client_id},
+            )
+
+    t = report.tallies
+    t["budget targets"] = Tally()
+    _sync_targets(db, client_id, client.budget_targets, t["budget targets"])
+
+    t["policies"] = Tally()
+    _sync(db, "policies", client_id, client.policies,
+          lambda p: p.category, lambda r: r["category"], _policy_row, t["policies"])
+
+    t["people"] = Tally()
+    person_ids = _sync(db, "people", client_id, client.people,
+                       lambda p: _fold(p.email) or ("name", _fold(p.name)),
+                       lambda r: _fold(r["email"]) or ("name", _fold(r["name"])),
+                       _person_row, t["people"])
+    people = _person_index(db, client_id)
+    for person, pid in zip(client.people, person_ids):
+        people[_fold(person.key)] = pid
+
+    t["assets"] = Tally()
+    asset_ids = _sync(db, "assets", client_id, client.assets,
+                      lambda a: _fold(a.tag), lambda r: _fold(r["tag"]),
+                      lambda a: _asset_row(a, people), t["assets"])
+    tags = {_fold(a.tag): aid for a, aid in zip(client.assets, asset_ids)}
+    tags.update({_fold(tag): aid for aid, tag in db.execute(
+        "SELECT id, tag FROM assets WHERE client_id = ?", [client_id]).fetchall()
+        if _fold(tag) not in tags})
+
+    t["renewals"] = Tally()
+    _sync(db, "renewals", client_id, client.renewals,
+          lambda r: (_fold(r.name), _fold(r.vendor)), lambda r: (_fold(r["name"]), _fold(r["vendor"])),
+          lambda r: _renewal_row(r, people), t["renewals"])
+
+    t["contracts"] = Tally()
+    contract_ids = _sync(db, "contracts", client_id, client.contracts,
+                         lambda c: (_fold(c.title), _fold(c.vendor)),
+                         lambda r: (_fold(r["title"]), _fold(r["vendor"])),
+                         lambda c: _contract_row(c, people), t["contracts"])
+    for contract, cid in zip(client.contracts, contract_ids):
+        _replace_links(db, "contract_assets", "contract_id", cid,
+                       [tags[_fold(tag)] for tag in contract.assets])
+
+    t["initiatives"] = Tally()
+    initiative_ids = _sync(db, "initiatives", client_id, client.initiatives,
+                           lambda i: _fold(i.title), lambda r: _fold(r["title"]),
+                           _initiative_row, t["initiatives"])
+    for initiative, iid in zip(client.initiatives, initiative_ids):
+        _replace_links(db, "initiative_assets", "initiative_id", iid,
+                       [tags[_fold(tag)] for tag in initiative.assets])
+        db.execute("DELETE FROM initiative_roles WHERE initiative_id = ?", [iid])
+        seen: set[tuple[int, str]] = set()
+        for position, role in enumerate(initiative.roles):
+            key = (people[_fold(role.person)], role.raci.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            db.execute(
+                "INSERT INTO initiative_roles (initiative_id, person_id, raci, position)"
+                " VALUES (?, ?, ?, ?)", [iid, key[0], key[1], position])
+        db.execute("DELETE FROM kpis WHERE initiative_id = ?", [iid])
+        for position, kpi in enumerate(initiative.kpis):
+            db.execute(
+                "INSERT INTO kpis (initiative_id, position, name, unit, baseline, target, current, due)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [iid, position, kpi.name, kpi.unit, decimal_text(kpi.baseline),
+                 decimal_text(kpi.target), decimal_text(kpi.current), iso(kpi.due)])
+    return report
+
+
+def _sync_targets(db: Database, client_id: int, targets: dict[str, Decimal], tally: Tally) -> None:
+    existing = dict(db.execute(
+        "SELECT fiscal_year, amount_cents FROM budget_targets WHERE client_id = ?", [client_id]
+    ).fetchall())
+    for key, amount in targets.items():
+        year, value = int(key[2:]), cents(amount)
+        if year not in existing:
+            tally.added += 1
+        elif existing.pop(year) != value:
+            tally.updated += 1
+        else:
+            tally.unchanged += 1
+            continue
+        db.execute(
+            "INSERT INTO budget_targets (client_id, fiscal_year, amount_cents) VALUES (?, ?, ?)"
+            " ON CONFLICT (client_id, fiscal_year) DO UPDATE SET amount_cents = excluded.amount_cents",
+            [client_id, year, value])
+    tally.kept += len(existing)
+
+
+def _replace_links(db: Database, table: str, owner_col: str, owner_id: int, asset_ids: list[int]) -> None:
+    db.execute(f"DELETE FROM [{table}] WHERE [{owner_col}] = ?", [owner_id])
+    for position, asset_id in enumerate(dict.fromkeys(asset_ids)):
+        db.execute(f"INSERT INTO [{table}] ([{owner_col}], asset_id, position) VALUES (?, ?, ?)",
+                   [owner_id, asset_id, position])
+
+
+def _person_index(db: Database, client_id: int) -> dict[str, int]:
+    """Every way a person can be referred to (email, else name) -> id; first wins."""
+    index: dict[str, int] = {}
+    for pid, name, email in db.execute(
+        "SELECT id, name, email FROM people WHERE client_id = ? ORDER BY id", [client_id]
+    ).fetchall():
+        for key in (_fold(email), _fold(name)):
+            if key:
+                index.setdefault(key, pid)
+    return index
+
+
+def _ref(people: dict[str, int], key: str | None) -> int | None:
+    return None if key is None else people[_fold(key)]
+
+
+def _policy_row(p: LifecyclePolicy) -> dict[str, Any]:
+    return {"category": p.category, "lifecycle_months": p.lifecycle_months,
+            "replacement_cost_cents": cents(p.replacement_cost), "basis": p.basis.value}
+
+
+def _person_row(p: Person) -> dict[str, Any]:
+    return {"name": p.name, "email": p.email, "title": p.title, "organisation": p.organisation}
+
+
+def _asset_row(a: Asset, people: dict[str, int]) -> dict[str, Any]:
+    return {
+        "tag": a.tag, "name": a.name, "category": a.category, "manufacturer": a.manufacturer,
+        "model": a.model, "serial": a.serial, "site": a.site,
+        "assigned_to": _ref(people, a.assigned_to), "status": a.status.value,
+        "purchase_date": iso(a.purchase_date), "purchase_cost_cents": cents(a.purchase_cost),
+        "warranty_end": iso(a.warranty_end), "os": a.os, "lifecycle_months": a.lifecycle_months,
+        "replacement_cost_cents": cents(a.replacement_cost), "replace_on": iso(a.replace_on),
+        "replace_reason": a.replace_reason, "notes": a.notes,
+    }
+
+
+def _renewal_row(r: Renewal, people: dict[str, int]) -> dict[str, Any]:
+    return {
+        "name": r.name, "vendor": r.vendor, "kind": r.kind.value, "quantity": r.quantity,
+        "unit_cost_cents": cents(r.unit_cost), "period_months": r.period_months,
+        "next_renewal": iso(r.next_renewal), "auto_renew": int(r.auto_renew),
+        "notice_days": r.notice_days, "escalation_rate": decimal_text(r.escalation_rate),
+        "end_date": iso(r.end_date), "owner_id": _ref(people, r.owner), "notes": r.notes,
+    }
+
+
+def _contract_row(c: Contract, people: dict[str, int]) -> dict[str, Any]:
+    return {
+        "title": c.title, "vendor": c.vendor, "kind": c.kind.value, "start": iso(c.start),
+        "end": iso(c.end), "amount_cents": cents(c.amount), "period_months": c.period_months,
+        "auto_renew": int(c.auto_renew), "renewal_term_months": c.renewal_term_months,
+        "notice_days": c.notice_days, "owner_id": _ref(people, c.owner), "notes": c.notes,
+    }
+
+
+def _initiative_row(i: Initiative) -> dict[str, Any]:
+    return {
+        "title": i.title, "category": i.category.value, "priority": i.priority.value,
+        "status": i.status.value, "start": iso(i.start), "end": iso(i.end),
+        "one_time_cost_cents": cents(i.one_time_cost), "monthly_cost_cents": cents(i.monthly_cost),
+        "goal": i.goal, "notes": i.notes,
+    }
+
+
+# -- reading -----------------------------------------------------------------
+
+def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = db.execute(sql, params)
+    columns = [c[0] for c in cursor.description]
+    return [dict(zip(columns, values)) for values in cursor.fetchall()]
+
+
+def client_codes(db: Database) -> list[str]:
+    return [code for (code,) in db.execute("SELECT code FROM clients ORDER BY id").fetchall()]
+
+
+def load_client(db: Database, code: str) -> Client:
+    """The whole client as domain models, in the order the records were added."""
+    found = _rows(db, "SELECT * FROM clients WHERE code = ?", [code])
+    if not found:
+        raise KeyError(code)
+    c = found[0]
+    cid = c["id"]
+    targets = {f"FY{year}": money(amount) for year, amount in db.execute(
+        "SELECT fiscal_year, amount_cents FROM budget_targets WHERE client_id = ?"
+        " ORDER BY fiscal_year", [cid]).fetchall()}
+    people_rows = _rows(db, "SELECT * FROM people WHERE client_id = ? ORDER BY id", [cid])
+    people = [Person(**without_none({k: r[k] for k in ("name", "email", "title", "organisation")}))
+              for r in people_rows]
+    person_key = {r["id"]: p.key for r, p in zip(people_rows, people)}
+    asset_rows = _rows(db, "SELECT * FROM assets WHERE client_id = ? ORDER BY id", [cid])
+    tag_of = {r["id"]: r["tag"] for r in asset_rows}
+
+    def linked(table: str, owner_col: str) -> dict[int, list[str]]:
+        links: dict[int, list[str]] = defaultdict(list)
+        for owner, asset in db.execute(
+            f"SELECT l.[{owner_col}], l.asset_id FROM [{table}] l JOIN assets a ON a.id = l.asset_id"
+            f" WHERE a.client_id = ? ORDER BY l.[{owner_col}], l.position", [cid]).fetchall():
+            links[owner].append(tag_of[asset])
+        return links
+
+    contract_assets = linked("contract_assets", "contract_id")
+    initiative_assets = linked("initiative_assets", "initiative_id")
+    roles: dict[int, list[RoleAssignment]] = defaultdict(list)
+    for iid, pid, raci in db.execute(
+        "SELECT r.initiative_id, r.person_id, r.raci FROM initiative_roles r"
+        " JOIN initiatives i ON i.id = r.initiative_id WHERE i.client_id = ?"
+        " ORDER BY r.initiative_id, r.position", [cid]).fetchall():
+        roles[iid].append(RoleAssignment(person=person_key[pid], raci=raci))
+    kpis: dict[int, list[Kpi]] = defaultdict(list)
+    for r in _rows(db, "SELECT k.* FROM kpis k JOIN initiatives i ON i.id = k.initiative_id"
+                       " WHERE i.client_id = ? ORDER BY k.initiative_id, k.position", [cid]):
+        kpis[r["initiative_id"]].append(Kpi(**without_none({
+            "name": r["name"], "unit": r["unit"], "baseline": r["baseline"],
+            "target": r["target"], "current": r["current"], "due": day(r["due"])})))
+
+    def owner(pid: int | None) -> str | None:
+        return None if pid is None else person_key[pid]
+
+    return Client(
+        code=c["code"], name=c["name"], currency=c["currency"],
+        fiscal_year_start_month=c["fiscal_year_start_month"],
+        escalation_rate=Decimal(c["escalation_rate"]),
+        budget_targets=targets,
+        policies=[LifecyclePolicy(**without_none({
+            "category": r["category"], "lifecycle_months": r["lifecycle_months"],
+            "replacement_cost": money(r["replacement_cost_cents"]), "basis": r["basis"]}))
+            for r in _rows(db, "SELECT * FROM policies WHERE client_id = ? ORDER BY id", [cid])],
+        people=people,
+        assets=[Asset(**without_none({
+            "tag": r["tag"], "name": r["name"], "category": r["category"],
+            "manufacturer": r["manufacturer"], "model": r["model"], "serial": r["serial"],
+            "site": r["site"], "assigned_to": owner(r["assigned_to"]), "status": r["status"],
+            "purchase_date": day(r["purchase_date"]),
+            "purchase_cost": money(r["purchase_cost_cents"]),
+            "warranty_end": day(r["warranty_end"]), "os": r["os"],
+            "lifecycle_months": r["lifecycle_months"],
+            "replacement_cost": money(r["replacement_cost_cents"]),
+            "replace_on": day(r["replace_on"]), "replace_reason": r["replace_reason"],
+            "notes": r["notes"]})) for r in asset_rows],
+        renewals=[Renewal(**without_none({
+            "name": r["name"], "vendor": r["vendor"], "kind": r["kind"], "quantity": r["quantity"],
+            "unit_cost": money(r["unit_cost_cents"]), "period_months": r["period_months"],
+            "next_renewal": day(r["next_renewal"]), "auto_renew": bool(r["auto_renew"]),
+            "notice_days": r["notice_days"], "escalation_rate": Decimal(r["escalation_rate"]),
+            "end_date": day(r["end_date"]), "owner": owner(r["owner_id"]), "notes": r["notes"]}))
+            for r in _rows(db, "SELECT * FROM renewals WHERE client_id = ? ORDER BY id", [cid])],
+        contracts=[Contract(**without_none({
+            "title": r["title"], "vendor": r["vendor"], "kind": r["kind"], "start": day(r["start"]),
+            "end": day(r["end"]), "amount": money(r["amount_cents"]),
+            "period_months": r["period_months"], "auto_renew": bool(r["auto_renew"]),
+            "renewal_term_months": r["renewal_term_months"], "notice_days": r["notice_days"],
+            "owner": owner(r["owner_id"]), "assets": contract_assets.get(r["id"], []),
+            "notes": r["notes"]}))
+            for r in _rows(db, "SELECT * FROM contracts WHERE client_id = ? ORDER BY id", [cid])],
+        initiatives=[Initiative(**without_none({
+            "title": r["title"], "category": r["category"], "priority": r["priority"],
+            "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
+            "one_time_cost": money(r["one_time_cost_cents"]),
+            "monthly_cost": money(r["monthly_cost_cents"]),
+            "assets": initiative_assets.get(r["id"], []), "goal": r["goal"],
+            "kpis": kpis.get(r["id"], []), "roles": roles.get(r["id"], []), "notes": r["notes"]}))
+            for r in _rows(db, "SELECT * FROM initiatives WHERE client_id = ? ORDER BY id", [cid])],
+    )
+
+
+def load_portfolio(db: Database, codes: list[str] | None = None) -> Portfolio:
+    """The clients named by ``codes`` (all when None), as one portfolio."""
+    if codes is None:
+        codes = client_codes(db)
+    return Portfolio(clients=[load_client(db, code) for code in codes])

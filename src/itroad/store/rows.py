@@ -1,0 +1,33 @@
+"""Converting between domain models and table rows (cents, ISO dates, flags)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from itroad.domain.money import from_cents, to_cents
+
+
+def cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else to_cents(amount)
+
+
+def money(value: int | None) -> Decimal | None:
+    return None if value is None else from_cents(value)
+
+
+def iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def without_none(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in row.items() if value is not None}

@@ -1,0 +1,203 @@
+"""The database schema as an ordered list of migrations.
+
+``PRAGMA user_version`` holds the number of migrations applied. A migration is
+a list of SQL statements run in one transaction with the version bump, so a
+database is always at a whole version. Never edit a released migration: add one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: the first schema.
+    [
+        """
+        CREATE TABLE clients (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            currency TEXT NOT NULL DEFAULT 'USD',
+            fiscal_year_start_month INTEGER NOT NULL DEFAULT 1
+                CHECK (fiscal_year_start_month BETWEEN 1 AND 12),
+            escalation_rate TEXT NOT NULL DEFAULT '0',
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        """
+        CREATE TABLE budget_targets (
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            fiscal_year INTEGER NOT NULL,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            PRIMARY KEY (client_id, fiscal_year)
+        )
+        """,
+        """
+        CREATE TABLE policies (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            category TEXT NOT NULL,
+            lifecycle_months INTEGER NOT NULL CHECK (lifecycle_months > 0),
+            replacement_cost_cents INTEGER CHECK (replacement_cost_cents >= 0),
+            basis TEXT NOT NULL DEFAULT 'age' CHECK (basis IN ('age', 'warranty')),
+            version INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (client_id, category)
+        )
+        """,
+        """
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            email TEXT COLLATE NOCASE,
+            title TEXT,
+            organisation TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        "CREATE INDEX people_client_name ON people (client_id, name)",
+        "CREATE INDEX people_client_email ON people (client_id, email)",
+        """
+        CREATE TABLE assets (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL COLLATE NOCASE,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            manufacturer TEXT,
+            model TEXT,
+            serial TEXT,
+            site TEXT,
+            assigned_to INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'in_use'
+                CHECK (status IN ('in_use', 'spare', 'in_repair', 'retired', 'disposed')),
+            purchase_date TEXT,
+            purchase_cost_cents INTEGER CHECK (purchase_cost_cents >= 0),
+            warranty_end TEXT,
+            os TEXT,
+            lifecycle_months INTEGER CHECK (lifecycle_months > 0),
+            replacement_cost_cents INTEGER CHECK (replacement_cost_cents >= 0),
+            replace_on TEXT,
+            replace_reason TEXT,
+            notes TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            UNIQUE (client_id, tag)
+        )
+        """,
+        "CREATE INDEX assets_client_status ON assets (client_id, status)",
+        "CREATE INDEX assets_client_category ON assets (client_id, category)",
+        "CREATE INDEX assets_client_site ON assets (client_id, site)",
+        "CREATE INDEX assets_client_name ON assets (client_id, name)",
+        "CREATE INDEX assets_client_purchase ON assets (client_id, purchase_date)",
+        "CREATE INDEX assets_client_warranty ON assets (client_id, warranty_end)",
+        "CREATE INDEX assets_client_person ON assets (client_id, assigned_to)",
+        "CREATE INDEX assets_serial ON assets (serial)",
+        """
+        CREATE TABLE renewals (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            vendor TEXT,
+            kind TEXT NOT NULL,
+            quantity INTEGER NOT NULL DEFAULT 1 CHECK (quantity >= 0),
+            unit_cost_cents INTEGER NOT NULL CHECK (unit_cost_cents >= 0),
+            period_months INTEGER NOT NULL CHECK (period_months > 0),
+            next_renewal TEXT NOT NULL,
+            auto_renew INTEGER NOT NULL DEFAULT 0,
+            notice_days INTEGER NOT NULL DEFAULT 0 CHECK (notice_days >= 0),
+            escalation_rate TEXT NOT NULL DEFAULT '0',
+            end_date TEXT,
+            owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            notes TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        "CREATE INDEX renewals_client_next ON renewals (client_id, next_renewal)",
+        "CREATE INDEX renewals_client_name ON renewals (client_id, name)",
+        "CREATE INDEX renewals_owner ON renewals (owner_id)",
+        """
+        CREATE TABLE contracts (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            vendor TEXT,
+            kind TEXT NOT NULL,
+            start TEXT NOT NULL,
+            "end" TEXT,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            period_months INTEGER NOT NULL DEFAULT 1 CHECK (period_months >= 0),
+            auto_renew INTEGER NOT NULL DEFAULT 0,
+            renewal_term_months INTEGER CHECK (renewal_term_months > 0),
+            notice_days INTEGER NOT NULL DEFAULT 0 CHECK (notice_days >= 0),
+            owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            notes TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        'CREATE INDEX contracts_client_end ON contracts (client_id, "end")',
+        "CREATE INDEX contracts_client_title ON contracts (client_id, title)",
+        "CREATE INDEX contracts_owner ON contracts (owner_id)",
+        """
+        CREATE TABLE contract_assets (
+            contract_id INTEGER NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,
+            asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (contract_id, asset_id)
+        )
+        """,
+        "CREATE INDEX contract_assets_asset ON contract_assets (asset_id)",
+        """
+        CREATE TABLE initiatives (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            category TEXT NOT NULL,
+            priority TEXT NOT NULL DEFAULT 'medium',
+            status TEXT NOT NULL DEFAULT 'proposed',
+            start TEXT NOT NULL,
+            "end" TEXT,
+            one_time_cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (one_time_cost_cents >= 0),
+            monthly_cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (monthly_cost_cents >= 0),
+            goal TEXT,
+            notes TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        "CREATE INDEX initiatives_client_status ON initiatives (client_id, status)",
+        "CREATE INDEX initiatives_client_start ON initiatives (client_id, start)",
+        """
+        CREATE TABLE initiative_assets (
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            asset_id INTEGER NOT NULL REFERENCES assets(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (initiative_id, asset_id)
+        )
+        """,
+        "CREATE INDEX initiative_assets_asset ON initiative_assets (asset_id)",
+        """
+        CREATE TABLE initiative_roles (
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            raci TEXT NOT NULL CHECK (raci IN ('R', 'A', 'C', 'I')),
+            position INTEGER NOT NULL,
+            PRIMARY KEY (initiative_id, person_id, raci)
+        )
+        """,
+        "CREATE INDEX initiative_roles_person ON initiative_roles (person_id)",
+        """
+        CREATE TABLE kpis (
+            id INTEGER PRIMARY KEY,
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            unit TEXT,
+            baseline TEXT,
+            target TEXT NOT NULL,
+            current TEXT,
+            due TEXT
+        )
+        """,
+        "CREATE INDEX kpis_initiative ON kpis (initiative_id, position)",
+    ],
+]
+
+#: The schema version this itroad writes and understands.
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,157 @@
+"""Hypothesis strategies for whole, valid portfolios."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from itroad.domain.enums import (
+    AssetStatus,
+    ContractKind,
+    InitiativeCategory,
+    InitiativeStatus,
+    LifecycleBasis,
+    Priority,
+    Raci,
+    RenewalKind,
+)
+from itroad.domain.models import (
+    Asset,
+    Client,
+    Contract,
+    Initiative,
+    Kpi,
+    LifecyclePolicy,
+    Person,
+    Portfolio,
+    Renewal,
+    RoleAssignment,
+)
+
+# Any text a person might type, including markup-like and awkward characters.
+text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x7f"),
+    min_size=1, max_size=30,
+).map(str.strip).filter(bool)
+optional_text = st.none() | text
+money = st.integers(min_value=0, max_value=10**9).map(lambda c: Decimal(c) / 100)
+rate = st.integers(min_value=-99, max_value=100).map(lambda n: Decimal(n) / 100)
+number = st.integers(min_value=-10**6, max_value=10**6).map(lambda n: Decimal(n) / 10)
+days = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+category = st.sampled_from(["laptop", "desktop", "server", "switch", "access-point", "ups"])
+
+
+@st.composite
+def clients(draw, code: str) -> Client:
+    n_people = draw(st.integers(0, 4))
+    people = [
+        Person(
+            name=draw(text),
+            email=f"p{i}@c{code}.example" if draw(st.booleans()) else None,
+            title=draw(optional_text),
+            organisation=draw(optional_text),
+        )
+        for i in range(n_people)
+    ]
+    # Nameless-email people are referred to by name: keep names unique for them.
+    seen: set[str] = set()
+    unique_people = []
+    for p in people:
+        if p.key.casefold() in seen or p.name.casefold() in seen:
+            continue
+        seen.update({p.key.casefold(), p.name.casefold()})
+        unique_people.append(p)
+    people = unique_people
+    keys = [p.key for p in people]
+    person = st.sampled_from(keys) if keys else st.none()
+    maybe_person = (st.none() | person) if keys else st.none()
+
+    assets = []
+    for i in range(draw(st.integers(0, 6))):
+        purchase = draw(st.none() | days)
+        warranty = draw(st.none() | st.integers(0, 2000)) if purchase else None
+        assets.append(Asset(
+            tag=f"T-{i:03d}",
+            name=draw(text),
+            category=draw(category),
+            manufacturer=draw(optional_text),
+            serial=draw(optional_text),
+            site=draw(optional_text),
+            assigned_to=draw(maybe_person),
+            status=draw(st.sampled_from(list(AssetStatus))),
+            purchase_date=purchase,
+            purchase_cost=draw(st.none() | money),
+            warranty_end=date.fromordinal(purchase.toordinal() + warranty) if warranty is not None else None,
+            lifecycle_months=draw(st.none() | st.integers(1, 120)),
+            replacement_cost=draw(st.none() | money),
+            replace_on=draw(st.none() | days),
+            notes=draw(optional_text),
+        ))
+    tags = [a.tag for a in assets]
+    tag_lists = st.lists(st.sampled_from(tags), unique=True, max_size=3) if tags else st.just([])
+
+    renewals = [
+        Renewal(
+            name=draw(text), vendor=draw(optional_text),
+            kind=draw(st.sampled_from(list(RenewalKind))),
+            quantity=draw(st.integers(0, 500)), unit_cost=draw(money),
+            period_months=draw(st.sampled_from([1, 3, 12, 24, 36])),
+            next_renewal=(start := draw(days)), auto_renew=draw(st.booleans()),
+            notice_days=draw(st.integers(0, 120)), escalation_rate=draw(rate),
+            end_date=draw(st.none() | st.dates(min_value=start, max_value=date(2045, 1, 1))),
+            owner=draw(maybe_person),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    contracts = [
+        Contract(
+            title=draw(text), vendor=draw(optional_text),
+            kind=draw(st.sampled_from(list(ContractKind))), start=(start := draw(days)),
+            end=draw(st.none() | st.dates(min_value=start, max_value=date(2045, 1, 1))),
+            amount=draw(money), period_months=draw(st.sampled_from([0, 1, 3, 12])),
+            auto_renew=draw(st.booleans()), renewal_term_months=draw(st.none() | st.integers(1, 36)),
+            notice_days=draw(st.integers(0, 180)), owner=draw(maybe_person),
+            assets=draw(tag_lists),
+        )
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    initiatives = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(days)
+        roles = []
+        if keys:
+            for key in draw(st.lists(st.sampled_from(keys), unique=True, max_size=3)):
+                roles.append(RoleAssignment(person=key, raci=draw(st.sampled_from(list(Raci)))))
+        initiatives.append(Initiative(
+            title=draw(text), category=draw(st.sampled_from(list(InitiativeCategory))),
+            priority=draw(st.sampled_from(list(Priority))),
+            status=draw(st.sampled_from(list(InitiativeStatus))),
+            start=start, end=draw(st.none() | st.dates(min_value=start, max_value=date(2045, 1, 1))),
+            one_time_cost=draw(money), monthly_cost=draw(money), assets=draw(tag_lists),
+            goal=draw(optional_text),
+            kpis=[Kpi(name=draw(text), unit=draw(optional_text), baseline=draw(st.none() | number),
+                      target=draw(number), current=draw(st.none() | number), due=draw(st.none() | days))
+                  for _ in range(draw(st.integers(0, 2)))],
+            roles=roles,
+        ))
+    policies = [
+        LifecyclePolicy(category=c, lifecycle_months=draw(st.integers(1, 120)),
+                        replacement_cost=draw(st.none() | money),
+                        basis=draw(st.sampled_from(list(LifecycleBasis))))
+        for c in draw(st.lists(category, unique=True, max_size=3))
+    ]
+    return Client(
+        code=code, name=draw(text), currency=draw(st.sampled_from(["USD", "EUR", "GBP"])),
+        fiscal_year_start_month=draw(st.integers(1, 12)), escalation_rate=draw(rate),
+        budget_targets={f"FY{y}": draw(money) for y in draw(st.lists(st.integers(2020, 2035), unique=True, max_size=3))},
+        policies=policies, people=people, assets=assets, renewals=renewals,
+        contracts=contracts, initiatives=initiatives,
+    )
+
+
+@st.composite
+def portfolios(draw) -> Portfolio:
+    n = draw(st.integers(0, 3))
+    return Portfolio(clients=[draw(clients(code=f"client-{i}")) for i in range(n)])
