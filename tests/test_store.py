@@ -159,7 +159,7 @@ def test_import_failing_half_way_leaves_database_exactly_as_it_was(db_path, monk
     db.close()
     before = _dump(db_path)
 
-    real = portfolio_module._asset_row
+    real = portfolio_module.asset_row
     calls = {"n": 0}
 
     def failing(asset, people):
@@ -168,7 +168,7 @@ def test_import_failing_half_way_leaves_database_exactly_as_it_was(db_path, monk
             raise RuntimeError("disk on fire")
         return real(asset, people)
 
-    monkeypatch.setattr(portfolio_module, "_asset_row", failing)
+    monkeypatch.setattr(portfolio_module, "asset_row", failing)
     db = open_database(db_path)
     try:
         with pytest.raises(RuntimeError):

@@ -25,13 +25,13 @@ def list_clients(db: Database) -> list[ClientSummary]:
     """Every client in the order they were added, with record counts."""
     sql = """
         SELECT c.code, c.name, c.currency, c.fiscal_year_start_month,
-            (SELECT count(*) FROM people WHERE client_id = c.id),
-            (SELECT count(*) FROM assets WHERE client_id = c.id),
-            (SELECT count(*) FROM assets WHERE client_id = c.id
+            (SELECT count(*) FROM people WHERE client_id = c.id AND deleted_at IS NULL),
+            (SELECT count(*) FROM assets WHERE client_id = c.id AND deleted_at IS NULL),
+            (SELECT count(*) FROM assets WHERE client_id = c.id AND deleted_at IS NULL
                 AND status NOT IN ('retired', 'disposed')),
-            (SELECT count(*) FROM renewals WHERE client_id = c.id),
-            (SELECT count(*) FROM contracts WHERE client_id = c.id),
-            (SELECT count(*) FROM initiatives WHERE client_id = c.id)
+            (SELECT count(*) FROM renewals WHERE client_id = c.id AND deleted_at IS NULL),
+            (SELECT count(*) FROM contracts WHERE client_id = c.id AND deleted_at IS NULL),
+            (SELECT count(*) FROM initiatives WHERE client_id = c.id AND deleted_at IS NULL)
         FROM clients c ORDER BY c.id
     """
     return [ClientSummary(*row) for row in db.execute(sql).fetchall()]

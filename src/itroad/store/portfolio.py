@@ -18,16 +18,26 @@ from typing import Any, Callable, Iterable
 from sqlite_utils import Database
 
 from itroad.domain.models import (
-    Asset,
     Client,
-    Contract,
     Initiative,
     Kpi,
-    LifecyclePolicy,
-    Person,
     Portfolio,
-    Renewal,
     RoleAssignment,
+)
+from itroad.planning.lifecycle import policies_by_category, replacement_due
+from itroad.store.records import (
+    asset_from_row,
+    asset_row,
+    contract_from_row,
+    contract_row,
+    fold,
+    initiative_row,
+    person_from_row,
+    person_row,
+    policy_from_row,
+    policy_row,
+    renewal_from_row,
+    renewal_row,
 )
 from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
 
@@ -159,10 +169,6 @@ def _sync(
     return ids
 
 
-def _fold(text: str | None) -> str:
-    return (text or "").casefold()
-
-
 def _import_client(db: Database, client: Client) -> ClientReport:
     row = db.execute("SELECT * FROM clients WHERE code = ?", [client.code]).fetchone()
     new = _client_row(client)
@@ -190,51 +196,55 @@ def _import_client(db: Database, client: Client) -> ClientReport:
 
     t["policies"] = Tally()
     _sync(db, "policies", client_id, client.policies,
-          lambda p: p.category, lambda r: r["category"], _policy_row, t["policies"])
+          lambda p: p.category, lambda r: r["category"], policy_row, t["policies"])
+    policies = policies_by_category(
+        policy_from_row(r) for r in _rows(db, "SELECT * FROM policies WHERE client_id = ?", [client_id])
+    )
 
     t["people"] = Tally()
     person_ids = _sync(db, "people", client_id, client.people,
-                       lambda p: _fold(p.email) or ("name", _fold(p.name)),
-                       lambda r: _fold(r["email"]) or ("name", _fold(r["name"])),
-                       _person_row, t["people"])
+                       lambda p: fold(p.email) or ("name", fold(p.name)),
+                       lambda r: fold(r["email"]) or ("name", fold(r["name"])),
+                       lambda p: {**person_row(p), "deleted_at": None}, t["people"])
     people = _person_index(db, client_id)
     for person, pid in zip(client.people, person_ids):
-        people[_fold(person.key)] = pid
+        people[fold(person.key)] = pid
 
     t["assets"] = Tally()
     asset_ids = _sync(db, "assets", client_id, client.assets,
-                      lambda a: _fold(a.tag), lambda r: _fold(r["tag"]),
-                      lambda a: _asset_row(a, people), t["assets"])
-    tags = {_fold(a.tag): aid for a, aid in zip(client.assets, asset_ids)}
-    tags.update({_fold(tag): aid for aid, tag in db.execute(
-        "SELECT id, tag FROM assets WHERE client_id = ?", [client_id]).fetchall()
-        if _fold(tag) not in tags})
+                      lambda a: fold(a.tag), lambda r: fold(r["tag"]),
+                      lambda a: {**asset_row(a, people), "deleted_at": None,
+                                 "replace_due": iso(replacement_due(a, policies.get(a.category))[0])},
+                      t["assets"])
+    tags = {fold(a.tag): aid for a, aid in zip(client.assets, asset_ids)}
+    for aid, tag in db.execute("SELECT id, tag FROM assets WHERE client_id = ?", [client_id]).fetchall():
+        tags.setdefault(fold(tag), aid)
 
     t["renewals"] = Tally()
     _sync(db, "renewals", client_id, client.renewals,
-          lambda r: (_fold(r.name), _fold(r.vendor)), lambda r: (_fold(r["name"]), _fold(r["vendor"])),
-          lambda r: _renewal_row(r, people), t["renewals"])
+          lambda r: (fold(r.name), fold(r.vendor)), lambda r: (fold(r["name"]), fold(r["vendor"])),
+          lambda r: {**renewal_row(r, people), "deleted_at": None}, t["renewals"])
 
     t["contracts"] = Tally()
     contract_ids = _sync(db, "contracts", client_id, client.contracts,
-                         lambda c: (_fold(c.title), _fold(c.vendor)),
-                         lambda r: (_fold(r["title"]), _fold(r["vendor"])),
-                         lambda c: _contract_row(c, people), t["contracts"])
+                         lambda c: (fold(c.title), fold(c.vendor)),
+                         lambda r: (fold(r["title"]), fold(r["vendor"])),
+                         lambda c: {**contract_row(c, people), "deleted_at": None}, t["contracts"])
     for contract, cid in zip(client.contracts, contract_ids):
         _replace_links(db, "contract_assets", "contract_id", cid,
-                       [tags[_fold(tag)] for tag in contract.assets])
+                       [tags[fold(tag)] for tag in contract.assets])
 
     t["initiatives"] = Tally()
     initiative_ids = _sync(db, "initiatives", client_id, client.initiatives,
-                           lambda i: _fold(i.title), lambda r: _fold(r["title"]),
-                           _initiative_row, t["initiatives"])
+                           lambda i: fold(i.title), lambda r: fold(r["title"]),
+                           lambda i: {**initiative_row(i), "deleted_at": None}, t["initiatives"])
     for initiative, iid in zip(client.initiatives, initiative_ids):
         _replace_links(db, "initiative_assets", "initiative_id", iid,
-                       [tags[_fold(tag)] for tag in initiative.assets])
+                       [tags[fold(tag)] for tag in initiative.assets])
         db.execute("DELETE FROM initiative_roles WHERE initiative_id = ?", [iid])
         seen: set[tuple[int, str]] = set()
         for position, role in enumerate(initiative.roles):
-            key = (people[_fold(role.person)], role.raci.value)
+            key = (people[fold(role.person)], role.raci.value)
             if key in seen:
                 continue
             seen.add(key)
@@ -282,65 +292,13 @@ def _person_index(db: Database, client_id: int) -> dict[str, int]:
     """Every way a person can be referred to (email, else name) -> id; first wins."""
     index: dict[str, int] = {}
     for pid, name, email in db.execute(
-        "SELECT id, name, email FROM people WHERE client_id = ? ORDER BY id", [client_id]
+        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
+        [client_id]
     ).fetchall():
-        for key in (_fold(email), _fold(name)):
+        for key in (fold(email), fold(name)):
             if key:
                 index.setdefault(key, pid)
     return index
-
-
-def _ref(people: dict[str, int], key: str | None) -> int | None:
-    return None if key is None else people[_fold(key)]
-
-
-def _policy_row(p: LifecyclePolicy) -> dict[str, Any]:
-    return {"category": p.category, "lifecycle_months": p.lifecycle_months,
-            "replacement_cost_cents": cents(p.replacement_cost), "basis": p.basis.value}
-
-
-def _person_row(p: Person) -> dict[str, Any]:
-    return {"name": p.name, "email": p.email, "title": p.title, "organisation": p.organisation}
-
-
-def _asset_row(a: Asset, people: dict[str, int]) -> dict[str, Any]:
-    return {
-        "tag": a.tag, "name": a.name, "category": a.category, "manufacturer": a.manufacturer,
-        "model": a.model, "serial": a.serial, "site": a.site,
-        "assigned_to": _ref(people, a.assigned_to), "status": a.status.value,
-        "purchase_date": iso(a.purchase_date), "purchase_cost_cents": cents(a.purchase_cost),
-        "warranty_end": iso(a.warranty_end), "os": a.os, "lifecycle_months": a.lifecycle_months,
-        "replacement_cost_cents": cents(a.replacement_cost), "replace_on": iso(a.replace_on),
-        "replace_reason": a.replace_reason, "notes": a.notes,
-    }
-
-
-def _renewal_row(r: Renewal, people: dict[str, int]) -> dict[str, Any]:
-    return {
-        "name": r.name, "vendor": r.vendor, "kind": r.kind.value, "quantity": r.quantity,
-        "unit_cost_cents": cents(r.unit_cost), "period_months": r.period_months,
-        "next_renewal": iso(r.next_renewal), "auto_renew": int(r.auto_renew),
-        "notice_days": r.notice_days, "escalation_rate": decimal_text(r.escalation_rate),
-        "end_date": iso(r.end_date), "owner_id": _ref(people, r.owner), "notes": r.notes,
-    }
-
-
-def _contract_row(c: Contract, people: dict[str, int]) -> dict[str, Any]:
-    return {
-        "title": c.title, "vendor": c.vendor, "kind": c.kind.value, "start": iso(c.start),
-        "end": iso(c.end), "amount_cents": cents(c.amount), "period_months": c.period_months,
-        "auto_renew": int(c.auto_renew), "renewal_term_months": c.renewal_term_months,
-        "notice_days": c.notice_days, "owner_id": _ref(people, c.owner), "notes": c.notes,
-    }
-
-
-def _initiative_row(i: Initiative) -> dict[str, Any]:
-    return {
-        "title": i.title, "category": i.category.value, "priority": i.priority.value,
-        "status": i.status.value, "start": iso(i.start), "end": iso(i.end),
-        "one_time_cost_cents": cents(i.one_time_cost), "monthly_cost_cents": cents(i.monthly_cost),
-        "goal": i.goal, "notes": i.notes,
-    }
 
 
 # -- reading -----------------------------------------------------------------
@@ -356,27 +314,35 @@ def client_codes(db: Database) -> list[str]:
 
 
 def load_client(db: Database, code: str) -> Client:
-    """The whole client as domain models, in the order the records were added."""
+    """The whole client as domain models, in the order the records were added.
+
+    Deleted records are left out, and so are links to them.
+    """
     found = _rows(db, "SELECT * FROM clients WHERE code = ?", [code])
     if not found:
         raise KeyError(code)
     c = found[0]
     cid = c["id"]
+
+    def live(table: str) -> list[dict[str, Any]]:
+        return _rows(db, f"SELECT * FROM [{table}] WHERE client_id = ? AND deleted_at IS NULL"
+                         " ORDER BY id", [cid])
+
     targets = {f"FY{year}": money(amount) for year, amount in db.execute(
         "SELECT fiscal_year, amount_cents FROM budget_targets WHERE client_id = ?"
         " ORDER BY fiscal_year", [cid]).fetchall()}
-    people_rows = _rows(db, "SELECT * FROM people WHERE client_id = ? ORDER BY id", [cid])
-    people = [Person(**without_none({k: r[k] for k in ("name", "email", "title", "organisation")}))
-              for r in people_rows]
+    people_rows = live("people")
+    people = [person_from_row(r) for r in people_rows]
     person_key = {r["id"]: p.key for r, p in zip(people_rows, people)}
-    asset_rows = _rows(db, "SELECT * FROM assets WHERE client_id = ? ORDER BY id", [cid])
+    asset_rows = live("assets")
     tag_of = {r["id"]: r["tag"] for r in asset_rows}
 
     def linked(table: str, owner_col: str) -> dict[int, list[str]]:
         links: dict[int, list[str]] = defaultdict(list)
         for owner, asset in db.execute(
             f"SELECT l.[{owner_col}], l.asset_id FROM [{table}] l JOIN assets a ON a.id = l.asset_id"
-            f" WHERE a.client_id = ? ORDER BY l.[{owner_col}], l.position", [cid]).fetchall():
+            f" WHERE a.client_id = ? AND a.deleted_at IS NULL ORDER BY l.[{owner_col}], l.position",
+            [cid]).fetchall():
             links[owner].append(tag_of[asset])
         return links
 
@@ -387,7 +353,8 @@ def load_client(db: Database, code: str) -> Client:
         "SELECT r.initiative_id, r.person_id, r.raci FROM initiative_roles r"
         " JOIN initiatives i ON i.id = r.initiative_id WHERE i.client_id = ?"
         " ORDER BY r.initiative_id, r.position", [cid]).fetchall():
-        roles[iid].append(RoleAssignment(person=person_key[pid], raci=raci))
+        if pid in person_key:
+            roles[iid].append(RoleAssignment(person=person_key[pid], raci=raci))
     kpis: dict[int, list[Kpi]] = defaultdict(list)
     for r in _rows(db, "SELECT k.* FROM kpis k JOIN initiatives i ON i.id = k.initiative_id"
                        " WHERE i.client_id = ? ORDER BY k.initiative_id, k.position", [cid]):
@@ -395,45 +362,18 @@ def load_client(db: Database, code: str) -> Client:
             "name": r["name"], "unit": r["unit"], "baseline": r["baseline"],
             "target": r["target"], "current": r["current"], "due": day(r["due"])})))
 
-    def owner(pid: int | None) -> str | None:
-        return None if pid is None else person_key[pid]
-
     return Client(
         code=c["code"], name=c["name"], currency=c["currency"],
         fiscal_year_start_month=c["fiscal_year_start_month"],
         escalation_rate=Decimal(c["escalation_rate"]),
         budget_targets=targets,
-        policies=[LifecyclePolicy(**without_none({
-            "category": r["category"], "lifecycle_months": r["lifecycle_months"],
-            "replacement_cost": money(r["replacement_cost_cents"]), "basis": r["basis"]}))
-            for r in _rows(db, "SELECT * FROM policies WHERE client_id = ? ORDER BY id", [cid])],
+        policies=[policy_from_row(r) for r in _rows(
+            db, "SELECT * FROM policies WHERE client_id = ? ORDER BY id", [cid])],
         people=people,
-        assets=[Asset(**without_none({
-            "tag": r["tag"], "name": r["name"], "category": r["category"],
-            "manufacturer": r["manufacturer"], "model": r["model"], "serial": r["serial"],
-            "site": r["site"], "assigned_to": owner(r["assigned_to"]), "status": r["status"],
-            "purchase_date": day(r["purchase_date"]),
-            "purchase_cost": money(r["purchase_cost_cents"]),
-            "warranty_end": day(r["warranty_end"]), "os": r["os"],
-            "lifecycle_months": r["lifecycle_months"],
-            "replacement_cost": money(r["replacement_cost_cents"]),
-            "replace_on": day(r["replace_on"]), "replace_reason": r["replace_reason"],
-            "notes": r["notes"]})) for r in asset_rows],
-        renewals=[Renewal(**without_none({
-            "name": r["name"], "vendor": r["vendor"], "kind": r["kind"], "quantity": r["quantity"],
-            "unit_cost": money(r["unit_cost_cents"]), "period_months": r["period_months"],
-            "next_renewal": day(r["next_renewal"]), "auto_renew": bool(r["auto_renew"]),
-            "notice_days": r["notice_days"], "escalation_rate": Decimal(r["escalation_rate"]),
-            "end_date": day(r["end_date"]), "owner": owner(r["owner_id"]), "notes": r["notes"]}))
-            for r in _rows(db, "SELECT * FROM renewals WHERE client_id = ? ORDER BY id", [cid])],
-        contracts=[Contract(**without_none({
-            "title": r["title"], "vendor": r["vendor"], "kind": r["kind"], "start": day(r["start"]),
-            "end": day(r["end"]), "amount": money(r["amount_cents"]),
-            "period_months": r["period_months"], "auto_renew": bool(r["auto_renew"]),
-            "renewal_term_months": r["renewal_term_months"], "notice_days": r["notice_days"],
-            "owner": owner(r["owner_id"]), "assets": contract_assets.get(r["id"], []),
-            "notes": r["notes"]}))
-            for r in _rows(db, "SELECT * FROM contracts WHERE client_id = ? ORDER BY id", [cid])],
+        assets=[asset_from_row(r, person_key) for r in asset_rows],
+        renewals=[renewal_from_row(r, person_key) for r in live("renewals")],
+        contracts=[contract_from_row(r, person_key, contract_assets.get(r["id"], []))
+                   for r in live("contracts")],
         initiatives=[Initiative(**without_none({
             "title": r["title"], "category": r["category"], "priority": r["priority"],
             "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
@@ -441,7 +381,7 @@ def load_client(db: Database, code: str) -> Client:
             "monthly_cost": money(r["monthly_cost_cents"]),
             "assets": initiative_assets.get(r["id"], []), "goal": r["goal"],
             "kpis": kpis.get(r["id"], []), "roles": roles.get(r["id"], []), "notes": r["notes"]}))
-            for r in _rows(db, "SELECT * FROM initiatives WHERE client_id = ? ORDER BY id", [cid])],
+            for r in live("initiatives")],
     )
 
 

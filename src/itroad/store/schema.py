@@ -50,6 +50,7 @@ MIGRATIONS: list[list[str]] = [
             email TEXT COLLATE NOCASE,
             title TEXT,
             organisation TEXT,
+            deleted_at TEXT,
             version INTEGER NOT NULL DEFAULT 1
         )
         """,
@@ -78,6 +79,8 @@ MIGRATIONS: list[list[str]] = [
             replace_on TEXT,
             replace_reason TEXT,
             notes TEXT,
+            replace_due TEXT,  -- derived: planning.lifecycle.replacement_due, kept by the store
+            deleted_at TEXT,
             version INTEGER NOT NULL DEFAULT 1,
             UNIQUE (client_id, tag)
         )
@@ -89,6 +92,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX assets_client_purchase ON assets (client_id, purchase_date)",
         "CREATE INDEX assets_client_warranty ON assets (client_id, warranty_end)",
         "CREATE INDEX assets_client_person ON assets (client_id, assigned_to)",
+        "CREATE INDEX assets_client_model ON assets (client_id, model)",
+        "CREATE INDEX assets_client_manufacturer ON assets (client_id, manufacturer)",
+        "CREATE INDEX assets_client_serial ON assets (client_id, serial)",
+        "CREATE INDEX assets_client_due ON assets (client_id, replace_due)",
+        "CREATE INDEX assets_name ON assets (name)",
         "CREATE INDEX assets_serial ON assets (serial)",
         """
         CREATE TABLE renewals (
@@ -107,11 +115,13 @@ MIGRATIONS: list[list[str]] = [
             end_date TEXT,
             owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
             notes TEXT,
+            deleted_at TEXT,
             version INTEGER NOT NULL DEFAULT 1
         )
         """,
         "CREATE INDEX renewals_client_next ON renewals (client_id, next_renewal)",
         "CREATE INDEX renewals_client_name ON renewals (client_id, name)",
+        "CREATE INDEX renewals_client_vendor ON renewals (client_id, vendor)",
         "CREATE INDEX renewals_owner ON renewals (owner_id)",
         """
         CREATE TABLE contracts (
@@ -129,11 +139,14 @@ MIGRATIONS: list[list[str]] = [
             notice_days INTEGER NOT NULL DEFAULT 0 CHECK (notice_days >= 0),
             owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
             notes TEXT,
+            deleted_at TEXT,
             version INTEGER NOT NULL DEFAULT 1
         )
         """,
         'CREATE INDEX contracts_client_end ON contracts (client_id, "end")',
         "CREATE INDEX contracts_client_title ON contracts (client_id, title)",
+        "CREATE INDEX contracts_client_vendor ON contracts (client_id, vendor)",
+        "CREATE INDEX contracts_client_start ON contracts (client_id, start)",
         "CREATE INDEX contracts_owner ON contracts (owner_id)",
         """
         CREATE TABLE contract_assets (
@@ -158,6 +171,7 @@ MIGRATIONS: list[list[str]] = [
             monthly_cost_cents INTEGER NOT NULL DEFAULT 0 CHECK (monthly_cost_cents >= 0),
             goal TEXT,
             notes TEXT,
+            deleted_at TEXT,
             version INTEGER NOT NULL DEFAULT 1
         )
         """,
@@ -196,6 +210,24 @@ MIGRATIONS: list[list[str]] = [
         )
         """,
         "CREATE INDEX kpis_initiative ON kpis (initiative_id, position)",
+        # Every edit made through the app, with the row before and after (JSON):
+        # what undo restores, and a record that nothing was lost.
+        """
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            batch TEXT NOT NULL,
+            at TEXT NOT NULL,
+            client_id INTEGER REFERENCES clients(id) ON DELETE CASCADE,
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            undone INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        "CREATE INDEX history_batch ON history (batch)",
+        "CREATE INDEX history_row ON history (table_name, row_id)",
     ],
 ]
 

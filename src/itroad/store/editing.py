@@ -1,0 +1,301 @@
+"""Editing one record at a time, safely, with two terminals on one database.
+
+- Every row carries a ``version``. A save names the version its form was opened
+  on; when another process saved the row since, the save is refused with
+  :class:`StaleRecordError`, which carries the latest values. Nothing is lost
+  silently.
+- Delete is soft: the row gets ``deleted_at`` and disappears from screens and
+  exports; undo brings it back.
+- Every change is journaled in ``history`` with the row before and after, under
+  a *batch* (one user action, possibly many rows). :func:`undo_batch` restores
+  the before-images of a batch, refusing when a row has changed since.
+- Each call is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+from sqlite_utils import Database
+
+from itroad.planning.lifecycle import policies_by_category, replacement_due
+from itroad.store.records import (
+    ASSET,
+    CONTRACT,
+    KINDS,
+    Kind,
+    UnknownReference,
+    asset_from_row,
+    fold,
+    policy_from_row,
+)
+from itroad.store.rows import iso
+
+
+class EditError(Exception):
+    """An edit that cannot be made, with a sentence saying why."""
+
+
+class StaleRecordError(EditError):
+    """The row changed in the database since the form was opened."""
+
+    def __init__(self, message: str, current: BaseModel | None, version: int | None):
+        super().__init__(message)
+        self.current = current
+        self.version = version
+
+
+class RecordGone(EditError):
+    """The row was deleted (or never existed)."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    id: int
+    version: int
+    batch: str
+
+
+def new_batch() -> str:
+    return uuid.uuid4().hex
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _row(db: Database, table: str, row_id: int) -> dict[str, Any] | None:
+    cursor = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+    values = cursor.fetchone()
+    if values is None:
+        return None
+    return dict(zip([c[0] for c in cursor.description], values))
+
+
+def _links(db: Database, kind: Kind, row_id: int) -> list[int] | None:
+    if kind is not CONTRACT:
+        return None
+    return [aid for (aid,) in db.execute(
+        "SELECT asset_id FROM contract_assets WHERE contract_id = ? ORDER BY position", [row_id])]
+
+
+def _image(db: Database, kind: Kind, row_id: int) -> dict[str, Any] | None:
+    row = _row(db, kind.table, row_id)
+    if row is None:
+        return None
+    links = _links(db, kind, row_id)
+    return {"row": row, **({"assets": links} if links is not None else {})}
+
+
+def _journal(db: Database, batch: str, kind: Kind, client_id: int, row_id: int, action: str,
+             before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+    db.execute(
+        "INSERT INTO history (batch, at, client_id, table_name, row_id, action, before, after)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [batch, _now(), client_id, kind.table, row_id, action,
+         None if before is None else json.dumps(before), None if after is None else json.dumps(after)])
+
+
+def _people_index(db: Database, client_id: int) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for pid, name, email in db.execute(
+        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
+        [client_id]).fetchall():
+        for key in (fold(email), fold(name)):
+            if key:
+                index.setdefault(key, pid)
+    return index
+
+
+def person_keys(db: Database, client_id: int) -> dict[int, str]:
+    """Person id -> the key records use to refer to them (email, else name)."""
+    return {pid: email or name for pid, name, email in db.execute(
+        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL",
+        [client_id]).fetchall()}
+
+
+def _due(db: Database, client_id: int, asset) -> str | None:
+    rows = db.execute("SELECT * FROM policies WHERE client_id = ? AND category = ?",
+                      [client_id, asset.category])
+    cols = [c[0] for c in rows.description]
+    policies = policies_by_category(policy_from_row(dict(zip(cols, r))) for r in rows.fetchall())
+    return iso(replacement_due(asset, policies.get(asset.category))[0])
+
+
+def _label(kind: Kind, model: BaseModel) -> str:
+    return f'{kind.name} "{getattr(model, kind.label_column)}"'
+
+
+def load_record(db: Database, kind: Kind, row_id: int) -> tuple[BaseModel, int, int]:
+    """``(model, version, client_id)`` of a live row; :class:`RecordGone` if deleted."""
+    row = _row(db, kind.table, row_id)
+    if row is None or row.get("deleted_at"):
+        raise RecordGone(f"that {kind.name} was deleted (by you or in another window)")
+    keys = person_keys(db, row["client_id"])
+    if kind is CONTRACT:
+        tags = [t for (t,) in db.execute(
+            "SELECT a.tag FROM contract_assets l JOIN assets a ON a.id = l.asset_id"
+            " WHERE l.contract_id = ? AND a.deleted_at IS NULL ORDER BY l.position", [row_id])]
+        model = kind.from_row(row, keys, tags)
+    else:
+        model = kind.from_row(row, keys)
+    return model, row["version"], row["client_id"]
+
+
+def _write_row(db: Database, kind: Kind, client_id: int, model: BaseModel,
+               row_id: int | None) -> int:
+    try:
+        values = kind.to_row(model, _people_index(db, client_id))
+    except UnknownReference as exc:
+        raise EditError(f"{_label(kind, model)}: {exc}") from None
+    if kind is ASSET:
+        values["replace_due"] = _due(db, client_id, model)
+    try:
+        if row_id is None:
+            cols = ", ".join(f"[{c}]" for c in values)
+            marks = ", ".join("?" for _ in values)
+            row_id = db.execute(f"INSERT INTO [{kind.table}] (client_id, {cols}) VALUES (?, {marks})",
+                                [client_id, *values.values()]).lastrowid
+        else:
+            sets = ", ".join(f"[{c}] = ?" for c in values)
+            db.execute(f"UPDATE [{kind.table}] SET {sets}, version = version + 1 WHERE id = ?",
+                       [*values.values(), row_id])
+    except sqlite3.IntegrityError as exc:
+        if kind is ASSET and "UNIQUE" in str(exc):
+            raise EditError(f'asset tag "{model.tag}" is already used by another asset of this client') from None
+        raise EditError(f"{_label(kind, model)} cannot be saved ({exc})") from None
+    if kind is CONTRACT:
+        tags = {fold(t): aid for aid, t in db.execute(
+            "SELECT id, tag FROM assets WHERE client_id = ? AND deleted_at IS NULL", [client_id])}
+        missing = [t for t in model.assets if fold(t) not in tags]
+        if missing:
+            raise EditError(f'{_label(kind, model)}: unknown asset "{missing[0]}"')
+        db.execute("DELETE FROM contract_assets WHERE contract_id = ?", [row_id])
+        for position, aid in enumerate(dict.fromkeys(tags[fold(t)] for t in model.assets)):
+            db.execute("INSERT INTO contract_assets (contract_id, asset_id, position) VALUES (?, ?, ?)",
+                       [row_id, aid, position])
+    return row_id
+
+
+def save_record(db: Database, kind: Kind, client_id: int, model: BaseModel, *,
+                row_id: int | None = None, expected_version: int | None = None,
+                batch: str | None = None) -> Saved:
+    """Insert (``row_id`` None) or update a record, refusing a stale update."""
+    batch = batch or new_batch()
+    with db.atomic():
+        before = None
+        if row_id is not None:
+            before = _image(db, kind, row_id)
+            if before is None or before["row"]["deleted_at"]:
+                raise RecordGone(f"{_label(kind, model)} was deleted in the meantime; nothing was saved")
+            current = before["row"]["version"]
+            if expected_version is not None and current != expected_version:
+                latest, _, _ = load_record(db, kind, row_id)
+                raise StaleRecordError(
+                    f"{_label(kind, latest)} was changed elsewhere since you opened it "
+                    f"(version {expected_version}, now {current}); nothing was saved. "
+                    "The form now shows the latest values: make your change again.",
+                    latest, current)
+        row_id = _write_row(db, kind, client_id, model, row_id)
+        after = _image(db, kind, row_id)
+        _journal(db, batch, kind, client_id, row_id, "insert" if before is None else "update", before, after)
+    return Saved(row_id, after["row"]["version"], batch)
+
+
+def delete_records(db: Database, kind: Kind, row_ids: Iterable[int], *,
+                   batch: str | None = None) -> str:
+    """Soft-delete rows (one batch, one transaction). Returns the batch for undo."""
+    batch = batch or new_batch()
+    with db.atomic():
+        for row_id in row_ids:
+            before = _image(db, kind, row_id)
+            if before is None or before["row"]["deleted_at"]:
+                continue
+            db.execute(f"UPDATE [{kind.table}] SET deleted_at = ?, version = version + 1 WHERE id = ?",
+                       [_now(), row_id])
+            _journal(db, batch, kind, before["row"]["client_id"], row_id, "delete", before,
+                     _image(db, kind, row_id))
+    return batch
+
+
+def update_records(db: Database, kind: Kind, row_ids: Iterable[int], changes: dict[str, Any], *,
+                   batch: str | None = None) -> str:
+    """Apply the same field changes to several rows: each row is re-validated as a
+    whole by its model, and all are saved in one transaction (or none)."""
+    batch = batch or new_batch()
+    with db.atomic():
+        for row_id in row_ids:
+            model, version, client_id = load_record(db, kind, row_id)
+            try:
+                changed = kind.model.model_validate({**model.model_dump(), **changes})
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                field = ".".join(str(p) for p in first["loc"]) or "record"
+                raise EditError(f"{_label(kind, model)}: {field}: "
+                                f"{first['msg'].removeprefix('Value error, ')}") from None
+            save_record(db, kind, client_id, changed, row_id=row_id, expected_version=version,
+                        batch=batch)
+    return batch
+
+
+def undo_batch(db: Database, batch: str) -> int:
+    """Put back every row of a batch as it was before; returns how many rows.
+
+    Refused (nothing changed) when a row was changed again since the batch.
+    """
+    entries = db.execute(
+        "SELECT id, table_name, row_id, before, after, client_id FROM history"
+        " WHERE batch = ? AND undone = 0 ORDER BY id DESC", [batch]).fetchall()
+    if not entries:
+        raise EditError("nothing to undo")
+    undo = new_batch()
+    with db.atomic():
+        for hid, table, row_id, before_json, after_json, client_id in entries:
+            kind = KINDS[table]
+            after = json.loads(after_json)
+            now = _row(db, table, row_id)
+            if now is None or now["version"] != after["row"]["version"]:
+                raise StaleRecordError(
+                    f"cannot undo: that {kind.name} was changed again since (in this or another "
+                    "window); nothing was undone", None, None if now is None else now["version"])
+            current = _image(db, kind, row_id)
+            if before_json is None:  # undo an insert: soft-delete the new row
+                db.execute(f"UPDATE [{table}] SET deleted_at = ?, version = version + 1 WHERE id = ?",
+                           [_now(), row_id])
+            else:
+                old = json.loads(before_json)
+                values = {k: v for k, v in old["row"].items() if k not in ("id", "version")}
+                sets = ", ".join(f"[{c}] = ?" for c in values)
+                db.execute(f"UPDATE [{table}] SET {sets}, version = version + 1 WHERE id = ?",
+                           [*values.values(), row_id])
+                if "assets" in old:
+                    db.execute("DELETE FROM contract_assets WHERE contract_id = ?", [row_id])
+                    for position, aid in enumerate(old["assets"]):
+                        db.execute("INSERT INTO contract_assets (contract_id, asset_id, position)"
+                                   " VALUES (?, ?, ?)", [row_id, aid, position])
+            _journal(db, undo, kind, client_id, row_id, "undo", current, _image(db, kind, row_id))
+            db.execute("UPDATE history SET undone = 1 WHERE id = ?", [hid])
+    return len(entries)
+
+
+def refresh_due_dates(db: Database, client_id: int, category: str | None = None) -> int:
+    """Recompute the stored replacement due dates after a policy change."""
+    keys = person_keys(db, client_id)
+    sql = "SELECT * FROM assets WHERE client_id = ?" + (" AND category = ?" if category else "")
+    cursor = db.execute(sql, [client_id, category] if category else [client_id])
+    cols = [c[0] for c in cursor.description]
+    rows = [dict(zip(cols, r)) for r in cursor.fetchall()]
+    changed = 0
+    with db.atomic():
+        for row in rows:
+            due = _due(db, client_id, asset_from_row(row, keys))
+            if due != row["replace_due"]:
+                db.execute("UPDATE assets SET replace_due = ? WHERE id = ?", [due, row["id"]])
+                changed += 1
+    return changed

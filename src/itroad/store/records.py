@@ -1,0 +1,148 @@
+"""One place that knows how each kind of record maps to its table row.
+
+Import, export and single-record edits all go through these converters, so a
+field added to a model is added here once. References leave the model as
+natural keys (a person's email or name, an asset's tag) and are stored as ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Mapping
+
+from itroad.domain.models import Asset, Contract, Initiative, LifecyclePolicy, Person, Renewal
+from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
+
+
+class UnknownReference(LookupError):
+    """A record names a person (or asset) the client does not have."""
+
+
+def fold(text: str | None) -> str:
+    return (text or "").casefold()
+
+
+def person_ref(people: Mapping[str, int], key: str | None) -> int | None:
+    if key is None:
+        return None
+    try:
+        return people[fold(key)]
+    except KeyError:
+        raise UnknownReference(f'unknown person "{key}"') from None
+
+
+def policy_row(p: LifecyclePolicy) -> dict[str, Any]:
+    return {"category": p.category, "lifecycle_months": p.lifecycle_months,
+            "replacement_cost_cents": cents(p.replacement_cost), "basis": p.basis.value}
+
+
+def policy_from_row(r: Mapping[str, Any]) -> LifecyclePolicy:
+    return LifecyclePolicy(**without_none({
+        "category": r["category"], "lifecycle_months": r["lifecycle_months"],
+        "replacement_cost": money(r["replacement_cost_cents"]), "basis": r["basis"]}))
+
+
+def person_row(p: Person, people: Mapping[str, int] | None = None) -> dict[str, Any]:
+    return {"name": p.name, "email": p.email, "title": p.title, "organisation": p.organisation}
+
+
+def person_from_row(r: Mapping[str, Any], person_key: Mapping[int, str] | None = None) -> Person:
+    return Person(**without_none({k: r[k] for k in ("name", "email", "title", "organisation")}))
+
+
+def asset_row(a: Asset, people: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "tag": a.tag, "name": a.name, "category": a.category, "manufacturer": a.manufacturer,
+        "model": a.model, "serial": a.serial, "site": a.site,
+        "assigned_to": person_ref(people, a.assigned_to), "status": a.status.value,
+        "purchase_date": iso(a.purchase_date), "purchase_cost_cents": cents(a.purchase_cost),
+        "warranty_end": iso(a.warranty_end), "os": a.os, "lifecycle_months": a.lifecycle_months,
+        "replacement_cost_cents": cents(a.replacement_cost), "replace_on": iso(a.replace_on),
+        "replace_reason": a.replace_reason, "notes": a.notes,
+    }
+
+
+def asset_from_row(r: Mapping[str, Any], person_key: Mapping[int, str]) -> Asset:
+    return Asset(**without_none({
+        "tag": r["tag"], "name": r["name"], "category": r["category"],
+        "manufacturer": r["manufacturer"], "model": r["model"], "serial": r["serial"],
+        "site": r["site"], "assigned_to": _key(person_key, r["assigned_to"]), "status": r["status"],
+        "purchase_date": day(r["purchase_date"]), "purchase_cost": money(r["purchase_cost_cents"]),
+        "warranty_end": day(r["warranty_end"]), "os": r["os"],
+        "lifecycle_months": r["lifecycle_months"],
+        "replacement_cost": money(r["replacement_cost_cents"]),
+        "replace_on": day(r["replace_on"]), "replace_reason": r["replace_reason"],
+        "notes": r["notes"]}))
+
+
+def renewal_row(r: Renewal, people: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "name": r.name, "vendor": r.vendor, "kind": r.kind.value, "quantity": r.quantity,
+        "unit_cost_cents": cents(r.unit_cost), "period_months": r.period_months,
+        "next_renewal": iso(r.next_renewal), "auto_renew": int(r.auto_renew),
+        "notice_days": r.notice_days, "escalation_rate": decimal_text(r.escalation_rate),
+        "end_date": iso(r.end_date), "owner_id": person_ref(people, r.owner), "notes": r.notes,
+    }
+
+
+def renewal_from_row(r: Mapping[str, Any], person_key: Mapping[int, str]) -> Renewal:
+    return Renewal(**without_none({
+        "name": r["name"], "vendor": r["vendor"], "kind": r["kind"], "quantity": r["quantity"],
+        "unit_cost": money(r["unit_cost_cents"]), "period_months": r["period_months"],
+        "next_renewal": day(r["next_renewal"]), "auto_renew": bool(r["auto_renew"]),
+        "notice_days": r["notice_days"], "escalation_rate": Decimal(r["escalation_rate"]),
+        "end_date": day(r["end_date"]), "owner": _key(person_key, r["owner_id"]),
+        "notes": r["notes"]}))
+
+
+def contract_row(c: Contract, people: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "title": c.title, "vendor": c.vendor, "kind": c.kind.value, "start": iso(c.start),
+        "end": iso(c.end), "amount_cents": cents(c.amount), "period_months": c.period_months,
+        "auto_renew": int(c.auto_renew), "renewal_term_months": c.renewal_term_months,
+        "notice_days": c.notice_days, "owner_id": person_ref(people, c.owner), "notes": c.notes,
+    }
+
+
+def contract_from_row(
+    r: Mapping[str, Any], person_key: Mapping[int, str], assets: list[str] | None = None
+) -> Contract:
+    return Contract(**without_none({
+        "title": r["title"], "vendor": r["vendor"], "kind": r["kind"], "start": day(r["start"]),
+        "end": day(r["end"]), "amount": money(r["amount_cents"]),
+        "period_months": r["period_months"], "auto_renew": bool(r["auto_renew"]),
+        "renewal_term_months": r["renewal_term_months"], "notice_days": r["notice_days"],
+        "owner": _key(person_key, r["owner_id"]), "assets": assets or [], "notes": r["notes"]}))
+
+
+def initiative_row(i: Initiative, people: Mapping[str, int] | None = None) -> dict[str, Any]:
+    return {
+        "title": i.title, "category": i.category.value, "priority": i.priority.value,
+        "status": i.status.value, "start": iso(i.start), "end": iso(i.end),
+        "one_time_cost_cents": cents(i.one_time_cost), "monthly_cost_cents": cents(i.monthly_cost),
+        "goal": i.goal, "notes": i.notes,
+    }
+
+
+def _key(person_key: Mapping[int, str], pid: int | None) -> str | None:
+    return None if pid is None else person_key.get(pid)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record that screens browse and edit one at a time."""
+
+    name: str  # singular, for messages: "asset"
+    table: str
+    model: type
+    to_row: Callable[..., dict[str, Any]]
+    from_row: Callable[..., Any]
+    label_column: str  # what names a row in a message: tag, name, title
+
+
+ASSET = Kind("asset", "assets", Asset, asset_row, asset_from_row, "tag")
+RENEWAL = Kind("renewal", "renewals", Renewal, renewal_row, renewal_from_row, "name")
+CONTRACT = Kind("contract", "contracts", Contract, contract_row, contract_from_row, "title")
+PERSON = Kind("person", "people", Person, person_row, person_from_row, "name")
+KINDS = {kind.table: kind for kind in (ASSET, RENEWAL, CONTRACT, PERSON)}
