@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/itroad demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

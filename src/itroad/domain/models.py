@@ -8,7 +8,6 @@ database id. They are pure: no I/O, no Textual.
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
