@@ -35,6 +35,10 @@ def db(db_path):
             renewals=[
                 Renewal(name="M365", unit_cost="22.00", period_months=1, next_renewal="2026-12-01"),
                 Renewal(name="Domain", unit_cost="18.00", next_renewal="2027-09-01", notice_days=30),
+                # Recorded long ago and never rolled forward: the series carries on, so the
+                # upcoming renewal is 2027-06-01, cancel by 2027-05-02: nothing to do yet.
+                Renewal(name="Backup", unit_cost="420.00", next_renewal="2026-06-01",
+                        notice_days=30, auto_renew=True),
             ],
             contracts=[
                 Contract(title="MSP", start="2025-01-01", end="2027-03-31", amount="1500.00", notice_days=90),
@@ -68,7 +72,7 @@ def test_status_and_attention_quick_filters(db):
     # Overdue and needs data; the new laptop and the retired one are fine.
     assert tags(db, replace(q, attention=True)) == ["A-1", "A-3"]
     r = Query(RENEWALS, AS_OF, client_id=1, attention=True)
-    assert tags(db, r) == ["M365"]
+    assert tags(db, r) == ["M365"]  # cancel by 2026-12-01, within 30 days
     c = Query(CONTRACTS, AS_OF, client_id=1, attention=True)
     assert tags(db, c) == ["MSP"]
 
@@ -82,8 +86,8 @@ def test_sorting_and_positions(db):
     assert row_position(db, q, a2) == 2
     assert row_position(db, replace(q, text="old"), a2) is None
     assert fetch_ids(db, replace(q, text="laptop")) == [2, 1]
-    assert [r["cancel_by"] for r in fetch_page(db, Query(RENEWALS, AS_OF, client_id=1), 0, 9)] == [
-        "2026-12-01", "2027-08-02"]
+    assert [r["next_renewal"] for r in fetch_page(db, Query(RENEWALS, AS_OF, client_id=1), 0, 9)] == [
+        "2026-06-01", "2026-12-01", "2027-09-01"]
 
 
 def test_deleted_rows_are_not_listed(db):

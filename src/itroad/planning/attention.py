@@ -1,13 +1,18 @@
 """What needs attention on a row: the badges of the inventory screens.
 
 A badge is a short text (never colour alone) with a severity. The windows are
-named here once; the store uses the same numbers to filter for "needs attention".
+named here once. Renewal and contract badges are read off the recurrence
+engine (the upcoming occurrence and its notice), so a screen, ``itroad due``
+and the forecast always agree on dates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from itroad.domain.models import Contract, Renewal
+from itroad.planning.recurrence import contract_notice, renewal_notice
 
 WARRANTY_WINDOW_DAYS = 90
 REPLACEMENT_WINDOW_DAYS = 180
@@ -16,54 +21,64 @@ CONTRACT_END_WINDOW_DAYS = 180
 
 CURRENT_STATUSES = ("in_use", "spare", "in_repair")
 
+ERROR, WARNING, INFO = "error", "warning", "info"
+
 
 @dataclass(frozen=True)
 class Badge:
     text: str
-    severity: str  # "error" (act now), "warning" (soon), "info" (data to fill in)
+    severity: str  # ERROR (act now), WARNING (soon), INFO (data to fill in)
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.severity in (ERROR, WARNING) or self.text == "NEEDS DATA"
 
 
 def asset_badges(status: str, due: date | None, warranty_end: date | None,
                  purchase_date: date | None, as_of: date) -> list[Badge]:
+    """Replacement overdue or due within 180 days, warranty gone or ending within
+    90 days, and no due date at all (no purchase date, or no lifecycle policy)."""
     if status not in CURRENT_STATUSES:
         return []
     badges = []
     if due is not None and due < as_of:
-        badges.append(Badge("OVERDUE", "error"))
+        badges.append(Badge("OVERDUE", ERROR))
     elif due is not None and due <= as_of + timedelta(days=REPLACEMENT_WINDOW_DAYS):
-        badges.append(Badge("DUE SOON", "warning"))
+        badges.append(Badge("DUE SOON", WARNING))
     if warranty_end is not None and warranty_end < as_of:
-        badges.append(Badge("NO WARRANTY", "warning"))
+        badges.append(Badge("NO WARRANTY", WARNING))
     elif warranty_end is not None and warranty_end <= as_of + timedelta(days=WARRANTY_WINDOW_DAYS):
-        badges.append(Badge("WARRANTY ENDS", "warning"))
+        badges.append(Badge("WARRANTY ENDS", WARNING))
     if due is None:
-        badges.append(Badge("NEEDS DATA" if purchase_date is None else "NO POLICY", "info"))
+        badges.append(Badge("NEEDS DATA" if purchase_date is None else "NO POLICY", INFO))
     return badges
 
 
-def renewal_badges(next_renewal: date, notice_days: int, auto_renew: bool, as_of: date) -> list[Badge]:
-    cancel_by = next_renewal - timedelta(days=notice_days)
-    if next_renewal < as_of:
-        return [Badge("DATE PASSED", "error")]
-    badges = []
-    if notice_days and cancel_by < as_of:
-        badges.append(Badge("NOTICE MISSED", "error"))
-    elif cancel_by <= as_of + timedelta(days=CANCEL_BY_WINDOW_DAYS):
-        badges.append(Badge("CANCEL BY SOON" if auto_renew else "RENEW SOON", "warning"))
-    return badges
+def renewal_badges(renewal: Renewal, as_of: date) -> list[Badge]:
+    """Cancel-by within 30 days, or the notice window missed (an error when that
+    locks in a year or more, a warning for a month or a quarter)."""
+    notice = renewal_notice(renewal, as_of)
+    if notice is None:
+        return [Badge("ENDED", INFO)]
+    if notice.missed:
+        severity = ERROR if renewal.period_months >= 12 else WARNING
+        return [Badge("NOTICE MISSED", severity)]
+    if notice.cancel_by <= as_of + timedelta(days=CANCEL_BY_WINDOW_DAYS):
+        return [Badge("CANCEL BY SOON" if renewal.auto_renew else "RENEW SOON", WARNING)]
+    return []
 
 
-def contract_badges(end: date | None, notice_days: int, auto_renew: bool, as_of: date) -> list[Badge]:
-    if end is None:
-        return []
-    if end < as_of:
-        return [] if auto_renew else [Badge("ENDED", "info")]
+def contract_badges(contract: Contract, as_of: date) -> list[Badge]:
+    """Cancel-by within 30 days or missed, and the contract ending within 180 days."""
+    notice = contract_notice(contract, as_of)
+    if notice is None:
+        ended = contract.end is not None and contract.end < as_of and not contract.auto_renew
+        return [Badge("ENDED", INFO)] if ended else []
     badges = []
-    cancel_by = end - timedelta(days=notice_days)
-    if notice_days and cancel_by < as_of:
-        badges.append(Badge("NOTICE MISSED", "error"))
-    elif cancel_by <= as_of + timedelta(days=CANCEL_BY_WINDOW_DAYS):
-        badges.append(Badge("CANCEL BY SOON", "warning"))
-    if end <= as_of + timedelta(days=CONTRACT_END_WINDOW_DAYS):
-        badges.append(Badge("ENDS SOON", "warning"))
+    if notice.missed:
+        badges.append(Badge("NOTICE MISSED", ERROR))
+    elif notice.cancel_by <= as_of + timedelta(days=CANCEL_BY_WINDOW_DAYS):
+        badges.append(Badge("CANCEL BY SOON", WARNING))
+    if not contract.auto_renew and notice.date <= as_of + timedelta(days=CONTRACT_END_WINDOW_DAYS):
+        badges.append(Badge("ENDS SOON", WARNING))
     return badges

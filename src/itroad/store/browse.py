@@ -8,6 +8,7 @@ client with 100,000 assets opens as fast as one with 100.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -15,12 +16,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from itroad.planning.attention import (
-    CANCEL_BY_WINDOW_DAYS,
-    CONTRACT_END_WINDOW_DAYS,
     CURRENT_STATUSES,
     REPLACEMENT_WINDOW_DAYS,
     WARRANTY_WINDOW_DAYS,
+    contract_badges,
+    renewal_badges,
 )
+from itroad.store.records import contract_from_row, renewal_from_row
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,10 @@ RENEWALS = ListSpec(
         Column("id", "r.id"), Column("client", "c.code"), Column("name", "r.name"),
         Column("vendor", "r.vendor"), Column("kind", "r.kind"), Column("quantity", "r.quantity"),
         Column("unit_cost_cents", "r.unit_cost_cents"), Column("period_months", "r.period_months"),
-        Column("next_renewal", "r.next_renewal"),
-        Column("cancel_by", "date(r.next_renewal, '-' || r.notice_days || ' days')"),
-        Column("notice_days", "r.notice_days"), Column("auto_renew", "r.auto_renew"),
-        Column("person", "p.name"), Column("version", "r.version", sortable=False),
+        Column("next_renewal", "r.next_renewal"), Column("notice_days", "r.notice_days"),
+        Column("auto_renew", "r.auto_renew"), Column("escalation_rate", "r.escalation_rate"),
+        Column("end_date", "r.end_date"), Column("person", "p.name"),
+        Column("version", "r.version", sortable=False),
     ),
     search=("r.name", "r.vendor", "r.kind", "p.name"),
     default_sort="next_renewal",
@@ -87,8 +89,8 @@ CONTRACTS = ListSpec(
         Column("end", 'k."end"'), Column("amount_cents", "k.amount_cents"),
         Column("period_months", "k.period_months"), Column("auto_renew", "k.auto_renew"),
         Column("notice_days", "k.notice_days"),
-        Column("cancel_by", "date(k.\"end\", '-' || k.notice_days || ' days')"),
-        Column("person", "p.name"), Column("version", "k.version", sortable=False),
+        Column("renewal_term_months", "k.renewal_term_months"), Column("person", "p.name"),
+        Column("version", "k.version", sortable=False),
     ),
     search=("k.title", "k.vendor", "k.kind", "p.name"),
     default_sort="end",
@@ -111,7 +113,7 @@ class Query:
     descending: bool = False
     marked_only: frozenset[int] = field(default_factory=frozenset)
 
-    def where(self) -> tuple[str, list[Any]]:
+    def where(self, db: Database) -> tuple[str, list[Any]]:
         s = self.spec
         clauses = [f"{s.alias}.deleted_at IS NULL"]
         params: list[Any] = []
@@ -127,7 +129,7 @@ class Query:
             clauses.append(f"a.status IN ({', '.join('?' for _ in self.statuses)})")
             params.extend(self.statuses)
         if self.attention:
-            clause, extra = _attention(s, self.as_of)
+            clause, extra = _attention(db, self)
             clauses.append(clause)
             params.extend(extra)
         return " AND ".join(clauses), params
@@ -141,22 +143,32 @@ class Query:
         return f"{column.sql} {direction}, {self.spec.alias}.id {direction}"
 
 
-def _attention(s: ListSpec, as_of: date) -> tuple[str, list[Any]]:
-    day = as_of.isoformat()
-
-    def plus(days: int) -> str:
-        return (as_of + timedelta(days=days)).isoformat()
-
+def _attention(db: Database, q: Query) -> tuple[str, list[Any]]:
+    """The "needs attention" quick filter, by the same rules as the badges."""
+    s, as_of = q.spec, q.as_of
     if s is ASSETS:
         statuses = ", ".join(f"'{x}'" for x in CURRENT_STATUSES)
         return (f"(a.status IN ({statuses}) AND (a.replace_due IS NULL OR a.replace_due <= ?"
-                " OR a.warranty_end <= ?))", [plus(REPLACEMENT_WINDOW_DAYS), plus(WARRANTY_WINDOW_DAYS)])
-    if s is RENEWALS:
-        cancel_by = "date(r.next_renewal, '-' || r.notice_days || ' days')"
-        return f"(r.next_renewal < ? OR {cancel_by} <= ?)", [day, plus(CANCEL_BY_WINDOW_DAYS)]
-    cancel_by = "date(k.\"end\", '-' || k.notice_days || ' days')"
-    return (f"(k.\"end\" >= ? AND (k.\"end\" <= ? OR {cancel_by} <= ?))",
-            [day, plus(CONTRACT_END_WINDOW_DAYS), plus(CANCEL_BY_WINDOW_DAYS)])
+                " OR a.warranty_end <= ?))",
+                [(as_of + timedelta(days=REPLACEMENT_WINDOW_DAYS)).isoformat(),
+                 (as_of + timedelta(days=WARRANTY_WINDOW_DAYS)).isoformat()])
+    # Renewal and contract dates follow the recurrence engine (month-end clamping,
+    # auto-renewed terms), which SQL cannot: a client has hundreds of these, not
+    # thousands, so the rule runs in Python and the filter is a list of ids.
+    scope = "client_id = ?" if q.client_id is not None else "1"
+    cursor = db.execute(f"SELECT * FROM [{s.table}] WHERE deleted_at IS NULL AND {scope}",
+                        [q.client_id] if q.client_id is not None else [])
+    cols = [c[0] for c in cursor.description]
+    ids = []
+    for values in cursor.fetchall():
+        row = dict(zip(cols, values))
+        if s is RENEWALS:
+            badges = renewal_badges(renewal_from_row({**row, "owner_id": None}, {}), as_of)
+        else:
+            badges = contract_badges(contract_from_row({**row, "owner_id": None}, {}), as_of)
+        if any(b.needs_attention for b in badges):
+            ids.append(row["id"])
+    return f"{s.alias}.id IN (SELECT value FROM json_each(?))", [json.dumps(ids)]
 
 
 def _from(q: Query) -> str:
@@ -164,12 +176,12 @@ def _from(q: Query) -> str:
 
 
 def count_rows(db: Database, q: Query) -> int:
-    where, params = q.where()
+    where, params = q.where(db)
     return db.execute(f"SELECT count(*) {_from(q)} WHERE {where}", params).fetchone()[0]
 
 
 def fetch_page(db: Database, q: Query, offset: int, limit: int) -> list[dict[str, Any]]:
-    where, params = q.where()
+    where, params = q.where(db)
     select = ", ".join(f"{c.sql} AS [{c.key}]" for c in q.spec.columns)
     cursor = db.execute(
         f"SELECT {select} {_from(q)} WHERE {where} ORDER BY {q.order()} LIMIT ? OFFSET ?",
@@ -180,14 +192,14 @@ def fetch_page(db: Database, q: Query, offset: int, limit: int) -> list[dict[str
 
 def fetch_ids(db: Database, q: Query) -> list[int]:
     """Every id the query matches, in order (for bulk actions on a filter)."""
-    where, params = q.where()
+    where, params = q.where(db)
     return [i for (i,) in db.execute(
         f"SELECT {q.spec.alias}.id {_from(q)} WHERE {where} ORDER BY {q.order()}", params)]
 
 
 def row_position(db: Database, q: Query, row_id: int) -> int | None:
     """Where a row stands in the query's order (None when the filter hides it)."""
-    where, params = q.where()
+    where, params = q.where(db)
     found = db.execute(
         f"SELECT n FROM (SELECT {q.spec.alias}.id AS id, row_number() OVER (ORDER BY {q.order()}) - 1 AS n"
         f" {_from(q)} WHERE {where}) WHERE id = ?", [*params, row_id]).fetchone()

@@ -1,0 +1,220 @@
+"""What needs a decision or an action within N days of a date (``itroad due``).
+
+The window is ``as_of .. as_of + within_days`` inclusive. Items, soonest first
+(things already late come first, dated in the past):
+
+- **renewal**, auto-renewing: its cancel-by date (of the upcoming occurrence)
+  falls in the window — "Decide whether to renew (cancel by …)"; or the
+  cancel-by date has passed with the renewal still ahead — "Notice window
+  missed …" dated at the missed cancel-by date;
+- **renewal**, manual (``auto_renew`` false): the renewal date falls in the
+  window — "Renew manually before …"; a manual renewal whose recorded
+  ``next_renewal`` is already past (and not ended) — "Renewal was due on …";
+- **contract** with an end, auto-renewing: as for renewals, with the current
+  term's end; not auto-renewing: its cancel-by date (``end − notice_days``)
+  falls in the window or has passed while the contract still runs —
+  "Contract ends on …: renew or replace it";
+- **replacement**: a current asset overdue — "Replace (overdue since …)" — or due
+  in the window — "Replace by …" (a note names the initiative that plans it);
+- **warranty**: a current asset's warranty ends in the window — "Warranty ends:
+  extend or plan replacement" (left out when the replacement is due that same
+  day, which already says it).
+
+``owner`` is the responsible person's name when the stored reference (email or
+name) matches one of the client's people, else the reference as stored; for
+assets it is the person the asset is assigned to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from itroad.domain.models import Client
+from itroad.domain.money import money_str
+from itroad.planning.lifecycle import schedule_assets
+from itroad.planning.recurrence import (
+    MISSED,
+    contract_current_term,
+    contract_notice,
+    contract_term_months,
+    first_on_or_after,
+    next_renewal_on_or_after,
+    renewal_notice,
+)
+
+RENEWAL = "renewal"
+CONTRACT = "contract"
+REPLACEMENT = "replacement"
+WARRANTY = "warranty"
+KINDS = (RENEWAL, CONTRACT, REPLACEMENT, WARRANTY)
+_KIND_ORDER = {kind: i for i, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One thing to decide or do. ``late`` when its date is before ``as_of``."""
+
+    client: str
+    kind: str
+    name: str
+    tag: str | None
+    date: dt.date
+    action: str
+    owner: str | None
+    amount: Decimal | None
+    currency: str
+    late: bool = False
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "client": self.client,
+            "kind": self.kind,
+            "name": self.name,
+            "tag": self.tag,
+            "date": self.date.isoformat(),
+            "action": self.action,
+            "owner": self.owner,
+            "amount": None if self.amount is None else money_str(self.amount),
+            "currency": self.currency,
+            "late": self.late,
+        }
+
+
+def _people(client: Client) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for person in client.people:
+        names.setdefault(person.name.casefold(), person.name)
+        if person.email:
+            names.setdefault(person.email.casefold(), person.name)
+    return names
+
+
+def _sort_key(item: DueItem) -> tuple[dt.date, int, str, str, str]:
+    return (item.date, _KIND_ORDER[item.kind], item.client, item.name.casefold(), item.tag or "")
+
+
+def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[DueItem]:
+    """What needs a decision or action for one client, soonest first (see the module doc)."""
+    if within_days < 0:
+        raise ValueError(f"within {within_days} days: the window cannot be negative")
+    window_end = as_of + dt.timedelta(days=within_days)
+    people = _people(client)
+    code, currency = client.code, client.currency
+    items: list[DueItem] = []
+
+    def owner_of(ref: str | None) -> str | None:
+        return None if ref is None else people.get(ref.casefold(), ref)
+
+    def add(kind: str, name: str, tag: str | None, day: dt.date, action: str,
+            owner: str | None, amount: Decimal | None) -> None:
+        items.append(
+            DueItem(code, kind, name, tag, day, action, owner_of(owner), amount, currency,
+                    day < as_of)
+        )
+
+    for renewal in client.renewals:
+        if not renewal.auto_renew:
+            if renewal.next_renewal < as_of:
+                if renewal.end_date is None or renewal.end_date >= as_of:
+                    add(RENEWAL, renewal.name, None, renewal.next_renewal,
+                        f"Renewal was due on {renewal.next_renewal.isoformat()}: "
+                        "renew it or update its next renewal date",
+                        renewal.owner, None)
+                continue
+            if renewal.next_renewal <= window_end:
+                upcoming = next_renewal_on_or_after(renewal, as_of)
+                if upcoming is not None:
+                    add(RENEWAL, renewal.name, None, upcoming.date,
+                        f"Renew manually before {upcoming.date.isoformat()}",
+                        renewal.owner, upcoming.amount)
+            continue
+        notice = renewal_notice(renewal, as_of)
+        if notice is None:
+            continue
+        upcoming = next_renewal_on_or_after(renewal, as_of)
+        amount = upcoming.amount if upcoming else None
+        if notice.state == MISSED:
+            after = first_on_or_after(
+                renewal.next_renewal, renewal.period_months, notice.date + dt.timedelta(days=1),
+                end=renewal.end_date,
+            )
+            then = ""
+            if after is not None:
+                next_cancel_by = after[1] - dt.timedelta(days=renewal.notice_days)
+                then = f"; cancel by {next_cancel_by.isoformat()} to stop the one after"
+            add(RENEWAL, renewal.name, None, notice.cancel_by,
+                f"Notice window missed (cancel by was {notice.cancel_by.isoformat()}): "
+                f"renews on {notice.date.isoformat()}{then}",
+                renewal.owner, amount)
+        elif notice.cancel_by <= window_end:
+            add(RENEWAL, renewal.name, None, notice.cancel_by,
+                f"Decide whether to renew (cancel by {notice.cancel_by.isoformat()})",
+                renewal.owner, amount)
+
+    for contract in client.contracts:
+        notice = contract_notice(contract, as_of)
+        if notice is None:
+            continue
+        if contract.auto_renew:
+            if notice.state == MISSED:
+                term = contract_term_months(contract)
+                add(CONTRACT, contract.title, None, notice.cancel_by,
+                    f"Notice window missed (cancel by was {notice.cancel_by.isoformat()}): "
+                    f"renews for {term} months after {notice.date.isoformat()}",
+                    contract.owner, None)
+            elif notice.cancel_by <= window_end:
+                add(CONTRACT, contract.title, None, notice.cancel_by,
+                    f"Decide whether to renew (cancel by {notice.cancel_by.isoformat()})",
+                    contract.owner, None)
+        elif notice.cancel_by <= window_end:
+            term = contract_current_term(contract, as_of)
+            end = term[1] if term else notice.date
+            assert end is not None
+            extra = (
+                f" (give notice by {notice.cancel_by.isoformat()})"
+                if notice.cancel_by != end else ""
+            )
+            add(CONTRACT, contract.title, None, notice.cancel_by,
+                f"Contract ends on {end.isoformat()}: renew or replace it{extra}",
+                contract.owner, None)
+
+    planned: dict[str, str] = {}
+    for initiative in client.initiatives:
+        if initiative.status.counts:
+            for tag in initiative.assets:
+                planned.setdefault(tag.casefold(), initiative.title)
+
+    for item in schedule_assets(client, as_of):
+        asset = item.asset
+        if item.due is not None and item.due <= window_end:
+            plan = planned.get(asset.tag.casefold())
+            note = f' (planned in "{plan}")' if plan else ""
+            if item.overdue:
+                action = f"Replace (overdue since {item.due.isoformat()}){note}"
+            else:
+                action = f"Replace by {item.due.isoformat()}{note}"
+            add(REPLACEMENT, asset.name, asset.tag, item.due, action, asset.assigned_to, item.cost)
+        warranty_end = asset.warranty_end
+        if (
+            warranty_end is not None
+            and as_of <= warranty_end <= window_end
+            and item.due != warranty_end
+        ):
+            add(WARRANTY, asset.name, asset.tag, warranty_end,
+                "Warranty ends: extend or plan replacement", asset.assigned_to, None)
+
+    items.sort(key=_sort_key)
+    return items
+
+
+def due_items_for(
+    clients: Iterable[Client], as_of: dt.date, within_days: int = 90
+) -> list[DueItem]:
+    """:func:`due_items` over several clients, merged soonest first."""
+    items = [item for client in clients for item in due_items(client, as_of, within_days)]
+    items.sort(key=_sort_key)
+    return items

@@ -1,0 +1,190 @@
+"""When each asset must be replaced, and what the replacement will cost (DESIGN.md §2).
+
+Replacement due date, first rule that applies:
+
+1. ``replace_on`` when set (a deferral, with its reason);
+2. the policy's basis is ``warranty`` and the warranty end is known: the warranty end;
+3. purchase date + lifecycle months (asset override, else the category's policy),
+   clamped to the month's end;
+4. otherwise the asset is *unscheduled* ("needs data"): counted, never dropped.
+
+Retired and disposed assets are never scheduled. An asset due before ``as_of``
+is *overdue*.
+
+Replacement cost: the asset's override, else the policy's standard cost, else
+the purchase cost; escalated by the client's yearly rate for each fiscal year
+from the fiscal year of ``as_of`` to that of the due date (exponent 0 when overdue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from itroad.domain.enums import AssetStatus, LifecycleBasis
+from itroad.domain.models import Asset, Client, LifecyclePolicy
+from itroad.domain.money import round_money
+from itroad.planning.fiscal import add_months, fiscal_year_of
+
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledAsset:
+    """One current asset and its next replacement.
+
+    ``cost`` is the replacement cost escalated to the fiscal year of ``due``
+    (for an unscheduled asset: the replacement cost, not escalated);
+    ``base_cost`` is the same cost before escalation. Both are ``None`` when no
+    cost is known (no override, no policy cost, no purchase cost).
+    """
+
+    asset: Asset
+    due: date | None
+    cost: Decimal | None
+    base_cost: Decimal | None
+    overdue: bool
+    unscheduled: bool
+    basis: str
+    fiscal_year: int | None = None
+
+    @property
+    def tag(self) -> str:
+        return self.asset.tag
+
+    @property
+    def name(self) -> str:
+        return self.asset.name
+
+
+def policies_by_category(policies: Iterable[LifecyclePolicy]) -> dict[str, LifecyclePolicy]:
+    """The policy of each category (the first one wins when a category repeats)."""
+    found: dict[str, LifecyclePolicy] = {}
+    for policy in policies:
+        found.setdefault(policy.category, policy)
+    return found
+
+
+def replacement_due(asset: Asset, policy: LifecyclePolicy | None) -> tuple[date | None, str]:
+    """``(due date or None, basis)``: the first of the four rules that applies.
+
+    The basis is a short human reason: ``"replace_on (deferred: budget)"``,
+    ``"warranty end"``, ``"purchased + 48 months"``, ``"needs data: no purchase date"``.
+    Status is not looked at here (see :func:`schedule_asset`).
+    """
+    if asset.replace_on is not None:
+        reason = f" (deferred: {asset.replace_reason})" if asset.replace_reason else ""
+        return asset.replace_on, f"replace_on{reason}"
+    if (
+        policy is not None
+        and policy.basis is LifecycleBasis.WARRANTY
+        and asset.warranty_end is not None
+    ):
+        return asset.warranty_end, "warranty end"
+    months = asset.lifecycle_months or (policy.lifecycle_months if policy else None)
+    if asset.purchase_date is not None and months:
+        return add_months(asset.purchase_date, months), f"purchased + {months} months"
+    missing = []
+    if asset.purchase_date is None:
+        missing.append("no purchase date")
+    if not months:
+        missing.append(f'no lifecycle months (no policy for "{asset.category}")')
+    return None, "needs data: " + ", ".join(missing)
+
+
+def base_replacement_cost(asset: Asset, policy: LifecyclePolicy | None) -> Decimal | None:
+    """Asset override, else the policy's standard cost, else the purchase cost, else None."""
+    if asset.replacement_cost is not None:
+        return asset.replacement_cost
+    if policy is not None and policy.replacement_cost is not None:
+        return policy.replacement_cost
+    return asset.purchase_cost
+
+
+def escalate(cost: Decimal, rate: Decimal, fy_from: int, fy_to: int) -> Decimal:
+    """``cost × (1 + rate) ^ (fy_to − fy_from)``, the exponent never below 0, rounded to the cent."""
+    exponent = max(0, fy_to - fy_from)
+    if exponent == 0 or not rate:
+        return round_money(cost)
+    return round_money(cost * (ONE + rate) ** exponent)
+
+
+def schedule_asset(
+    asset: Asset,
+    policy: LifecyclePolicy | None,
+    as_of: date,
+    *,
+    start_month: int = 1,
+    rate: Decimal = Decimal(0),
+) -> ScheduledAsset | None:
+    """The next replacement of one asset as of a date; None for a retired or disposed asset."""
+    return _Scheduler(as_of, start_month, rate)(asset, policy)
+
+
+class _Scheduler:
+    """:func:`schedule_asset` with what is shared by all the assets of a client computed once."""
+
+    def __init__(self, as_of: date, start_month: int, rate: Decimal) -> None:
+        self.as_of = as_of
+        self.start_month = start_month
+        self.rate = rate
+        self.as_of_fy = fiscal_year_of(as_of, start_month)
+        self.factors: dict[int, Decimal] = {}
+
+    def __call__(self, asset: Asset, policy: LifecyclePolicy | None) -> ScheduledAsset | None:
+        if asset.status in _NOT_CURRENT:
+            return None
+        due, basis = replacement_due(asset, policy)
+        base = base_replacement_cost(asset, policy)
+        if due is None:
+            cost = round_money(base) if base is not None else None
+            return ScheduledAsset(asset, None, cost, base, False, True, basis, None)
+        overdue = due < self.as_of
+        start_month = self.start_month
+        fiscal_year = due.year + 1 if start_month != 1 and due.month >= start_month else due.year
+        cost = None
+        if base is not None:
+            exponent = 0 if overdue else fiscal_year - self.as_of_fy
+            if exponent <= 0 or not self.rate:
+                cost = round_money(base)
+            else:
+                factor = self.factors.get(exponent)
+                if factor is None:
+                    factor = self.factors[exponent] = (ONE + self.rate) ** exponent
+                cost = round_money(base * factor)
+        return ScheduledAsset(asset, due, cost, base, overdue, False, basis, fiscal_year)
+
+
+_NOT_CURRENT = frozenset(status for status in AssetStatus if not status.is_current)
+
+
+def _sort_key(item: ScheduledAsset) -> tuple[int, date, str]:
+    if item.due is None:
+        return (1, date.max, item.asset.tag.casefold())
+    return (0, item.due, item.asset.tag.casefold())
+
+
+def schedule_assets(
+    client: Client,
+    as_of: date,
+    *,
+    assets: Iterable[Asset] | None = None,
+    policies: Mapping[str, LifecyclePolicy] | None = None,
+) -> list[ScheduledAsset]:
+    """Every current asset of a client with its next replacement.
+
+    Sorted: overdue first, then by due date, unscheduled last (ties by tag).
+    Retired and disposed assets are left out. ``assets`` and ``policies`` default
+    to the client's own.
+    """
+    by_category = policies if policies is not None else policies_by_category(client.policies)
+    schedule = _Scheduler(as_of, client.fiscal_year_start_month, client.escalation_rate)
+    scheduled = []
+    for asset in client.assets if assets is None else assets:
+        item = schedule(asset, by_category.get(asset.category))
+        if item is not None:
+            scheduled.append(item)
+    scheduled.sort(key=_sort_key)
+    return scheduled

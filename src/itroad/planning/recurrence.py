@@ -1,0 +1,269 @@
+"""The one recurrence engine behind renewals and contracts (DESIGN.md §2).
+
+A series starts at an anchor date and repeats every ``period_months`` months;
+occurrence ``k`` falls on ``anchor + k × period`` months, clamped to the month's
+end *from the anchor's day* (a series on the 31st stays on the last day of
+short months and returns to the 31st). A period of 0 is a single occurrence.
+Series stop after their end date; open-ended series are bounded by the caller's
+horizon (``until``).
+
+Renewals: occurrence ``k`` (from ``next_renewal``) costs
+``quantity × unit_cost × (1 + escalation) ^ floor(k × period / 12)``; its
+cancel-by date is ``renewal date − notice_days``.
+
+Contracts: payments of ``amount`` from ``start`` every ``period_months`` until
+``end`` (period 0: one payment on the start date). With auto-renew the contract
+is assumed renewed term after term beyond its end; each renewed term starts the
+day after the previous one ends, lasts ``renewal_term_months`` (default: the
+original term's length in whole months, at least 1) and has its payments from
+its own first day, like the original term. Cancel-by is ``term end − notice_days``
+for the current term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from itroad.domain.models import Contract, Renewal
+from itroad.domain.money import round_money
+from itroad.planning.fiscal import ONE_DAY, add_months, month_index, months_between
+
+ONE = Decimal(1)
+
+#: Notice states: the cancel-by date is still ahead (or today), or already past.
+OPEN = "open"
+MISSED = "missed"
+
+
+class Occurrence(NamedTuple):
+    """One dated amount of a series: occurrence ``k`` (0-based, counted from the anchor)."""
+
+    date: date
+    amount: Decimal
+    k: int
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Where a renewal or contract stands with its notice period as of a date.
+
+    ``date`` is the upcoming renewal date (for a contract: the end of the
+    current term), ``cancel_by`` is ``date − notice_days``; ``state`` is
+    ``"open"`` while ``cancel_by >= as_of`` and ``"missed"`` once the cancel-by
+    date has passed with ``date`` still ahead. ``days_left`` is negative when missed.
+    """
+
+    date: date
+    cancel_by: date
+    state: str
+    days_left: int
+    auto_renew: bool
+
+    @property
+    def missed(self) -> bool:
+        return self.state == MISSED
+
+
+# --------------------------------------------------------------------------- engine
+
+
+def occurrences(
+    anchor: date,
+    period_months: int,
+    *,
+    until: date,
+    start: date | None = None,
+    end: date | None = None,
+) -> Iterator[tuple[int, date]]:
+    """``(k, date)`` of a series with ``start <= date <= min(until, end)``.
+
+    ``k`` counts from the anchor even when the first occurrences are skipped
+    because they fall before ``start``. ``period_months == 0`` is one occurrence.
+    """
+    if period_months < 0:
+        raise ValueError(f"period of {period_months} months is negative")
+    last = until if end is None or end > until else end
+    if period_months == 0:
+        if anchor <= last and (start is None or anchor >= start):
+            yield 0, anchor
+        return
+    k = 0
+    if start is not None and start > anchor:
+        # Jump to the first occurrence whose month is start's month or earlier.
+        k = (month_index(start) - month_index(anchor)) // period_months
+    anchor_day = anchor.day
+    while True:
+        day = add_months(anchor, k * period_months, anchor_day)
+        if day > last:
+            return
+        if start is None or day >= start:
+            yield k, day
+        k += 1
+
+
+def first_on_or_after(
+    anchor: date, period_months: int, day: date, *, end: date | None = None
+) -> tuple[int, date] | None:
+    """The first occurrence on or after ``day`` (None when the series has ended)."""
+    if end is not None and end < day:
+        return None
+    if anchor >= day:
+        return (0, anchor) if end is None or anchor <= end else None
+    horizon = day if period_months == 0 else add_months(day, period_months + 1)
+    for found in occurrences(anchor, period_months, until=horizon, start=day, end=end):
+        return found
+    return None
+
+
+def _notice(renewal_date: date, notice_days: int, as_of: date, auto_renew: bool) -> Notice:
+    cancel_by = renewal_date - timedelta(days=notice_days)
+    state = OPEN if cancel_by >= as_of else MISSED
+    return Notice(renewal_date, cancel_by, state, (cancel_by - as_of).days, auto_renew)
+
+
+# --------------------------------------------------------------------------- renewals
+
+
+def renewal_amount(renewal: Renewal, k: int) -> Decimal:
+    """Cost of occurrence k: ``quantity × unit_cost × (1 + escalation) ^ floor(k × period / 12)``."""
+    exponent = k * renewal.period_months // 12
+    amount = renewal.quantity * renewal.unit_cost
+    if exponent and renewal.escalation_rate:
+        amount = amount * (ONE + renewal.escalation_rate) ** exponent
+    return round_money(amount)
+
+
+def renewal_occurrences(renewal: Renewal, start: date, end: date) -> list[Occurrence]:
+    """The renewal's dated amounts with ``start <= date <= end`` (stopping after ``end_date``)."""
+    found = []
+    by_exponent: dict[int, Decimal] = {}
+    period = renewal.period_months
+    for k, day in occurrences(
+        renewal.next_renewal, period, until=end, start=start, end=renewal.end_date
+    ):
+        exponent = k * period // 12
+        amount = by_exponent.get(exponent)
+        if amount is None:
+            amount = by_exponent[exponent] = renewal_amount(renewal, k)
+        found.append(Occurrence(day, amount, k))
+    return found
+
+
+def next_renewal_on_or_after(renewal: Renewal, as_of: date) -> Occurrence | None:
+    """The upcoming occurrence as of a date (``next_renewal`` itself while it is ahead).
+
+    When the recorded ``next_renewal`` is already past, the series carries on
+    (as the forecast assumes) and the next occurrence on or after ``as_of`` is
+    returned; None once the renewal has ended (``end_date`` before it).
+    """
+    found = first_on_or_after(
+        renewal.next_renewal, renewal.period_months, as_of, end=renewal.end_date
+    )
+    if found is None:
+        return None
+    k, day = found
+    return Occurrence(day, renewal_amount(renewal, k), k)
+
+
+def renewal_cancel_by(renewal: Renewal, as_of: date | None = None) -> date | None:
+    """``next_renewal − notice_days``; with ``as_of``, that of the upcoming occurrence."""
+    if as_of is None:
+        return renewal.next_renewal - timedelta(days=renewal.notice_days)
+    upcoming = next_renewal_on_or_after(renewal, as_of)
+    if upcoming is None:
+        return None
+    return upcoming.date - timedelta(days=renewal.notice_days)
+
+
+def renewal_notice(renewal: Renewal, as_of: date) -> Notice | None:
+    """Notice status of the upcoming occurrence; None when the renewal has ended."""
+    upcoming = next_renewal_on_or_after(renewal, as_of)
+    if upcoming is None:
+        return None
+    return _notice(upcoming.date, renewal.notice_days, as_of, renewal.auto_renew)
+
+
+# --------------------------------------------------------------------------- contracts
+
+
+def contract_term_months(contract: Contract) -> int | None:
+    """Length of a renewed term: ``renewal_term_months``, else the original term in whole
+    months (at least 1); None for an open-ended contract (no end)."""
+    if contract.renewal_term_months:
+        return contract.renewal_term_months
+    if contract.end is None:
+        return None
+    return max(1, months_between(contract.start, contract.end + ONE_DAY))
+
+
+def contract_terms(contract: Contract, until: date) -> Iterator[tuple[date, date | None]]:
+    """``(first day, last day)`` of each term starting on or before ``until``.
+
+    The original term runs from ``start`` to ``end`` (``None``: open-ended);
+    with auto-renew, renewed terms follow back to back, each
+    :func:`contract_term_months` long (clamped to month ends from the day after
+    the original end).
+    """
+    yield contract.start, contract.end
+    if contract.end is None or not contract.auto_renew:
+        return
+    term = contract_term_months(contract) or 1
+    renewal_start = contract.end + ONE_DAY
+    anchor_day = renewal_start.day
+    n = 0
+    while True:
+        first = add_months(renewal_start, n * term, anchor_day)
+        if first > until:
+            return
+        last = add_months(renewal_start, (n + 1) * term, anchor_day) - ONE_DAY
+        yield first, last
+        n += 1
+
+
+def contract_payments(contract: Contract, start: date, end: date) -> list[Occurrence]:
+    """The contract's payments with ``start <= date <= end``, renewed terms included.
+
+    ``k`` counts payments from the first day of their own term.
+    """
+    found = []
+    for term_start, term_end in contract_terms(contract, end):
+        if term_end is not None and term_end < start:
+            continue
+        for k, day in occurrences(
+            term_start, contract.period_months, until=end, start=start, end=term_end
+        ):
+            found.append(Occurrence(day, contract.amount, k))
+    return found
+
+
+def contract_current_term(contract: Contract, as_of: date) -> tuple[date, date | None] | None:
+    """The term holding ``as_of`` (or the first one still ahead); None once the contract ended."""
+    for first, last in contract_terms(contract, max(as_of, contract.start)):
+        if last is None or last >= as_of:
+            return first, last
+    return None
+
+
+def contract_cancel_by(contract: Contract, as_of: date | None = None) -> date | None:
+    """``end − notice_days``; with ``as_of``, for the current term of an auto-renewing contract.
+
+    None for an open-ended contract or, with ``as_of``, one that has ended.
+    """
+    if as_of is None:
+        if contract.end is None:
+            return None
+        return contract.end - timedelta(days=contract.notice_days)
+    notice = contract_notice(contract, as_of)
+    return notice.cancel_by if notice else None
+
+
+def contract_notice(contract: Contract, as_of: date) -> Notice | None:
+    """Notice status of the current term; None when open-ended or already ended."""
+    term = contract_current_term(contract, as_of)
+    if term is None or term[1] is None:
+        return None
+    return _notice(term[1], contract.notice_days, as_of, contract.auto_renew)

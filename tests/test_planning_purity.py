@@ -1,0 +1,25 @@
+"""The planning engine is pure: importing it never brings in Textual (DESIGN.md §1)."""
+
+import subprocess
+import sys
+
+
+def test_planning_does_not_import_textual():
+    code = (
+        "import sys\n"
+        "import itroad.planning.fiscal, itroad.planning.lifecycle, itroad.planning.recurrence\n"
+        "import itroad.planning.forecast, itroad.planning.due\n"
+        "assert 'textual' not in sys.modules, 'textual imported by the planning engine'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_planning_never_reads_today():
+    from pathlib import Path
+
+    import itroad.planning
+
+    for path in Path(itroad.planning.__file__).parent.glob("*.py"):
+        text = path.read_text()
+        for forbidden in ("date.today", "datetime.now", "datetime.today", "import textual", "float("):
+            assert forbidden not in text, f"{path.name} uses {forbidden}"
