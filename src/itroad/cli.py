@@ -35,6 +35,23 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(f'invalid date "{text}" (expected YYYY-MM-DD)') from None
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 1 or more')
+    return int(text)
+
+
+def _non_negative(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 0 or more')
+    return int(text)
+
+
+def _as_of_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, default=None,
+                        help="the day to plan from (default: today)")
+
+
 def database_path(option: str | None) -> Path:
     """``--db``, else ``$ITROAD_DB``, else the user data directory."""
     if option:
@@ -95,6 +112,32 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only this client (repeat for several; default: all)")
     exp.add_argument("-o", "--output", metavar="PATH", help="write to this file (default: stdout)")
     _common(exp)
+
+    forecast = commands.add_parser(
+        "forecast", help="what replacements, renewals, contracts and initiatives will cost, by period")
+    forecast.add_argument("--client", metavar="CODE", action="append",
+                          help="only this client (repeat for several; default: every client)")
+    forecast.add_argument("--by", choices=["month", "quarter", "year"], default="year",
+                          help="period length: month, fiscal quarter or fiscal year (default: year)")
+    forecast.add_argument("--years", type=_positive, default=1, metavar="N",
+                          help="fiscal years to cover, starting with the one holding --as-of (default: 1)")
+    forecast.add_argument("--group-by", choices=["category", "site"],
+                          help="also split each period by asset category or site (JSON only)")
+    _as_of_option(forecast)
+    out = forecast.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="machine-readable JSON")
+    out.add_argument("--csv", action="store_true", help="CSV, one row per client and period")
+    _common(forecast)
+
+    due = commands.add_parser(
+        "due", help="what needs a decision or action soon; exit status 1 when anything does")
+    due.add_argument("--client", metavar="CODE", action="append",
+                     help="only this client (repeat for several; default: every client)")
+    due.add_argument("--within", type=_non_negative, default=90, metavar="DAYS",
+                     help="how far ahead to look (default: 90 days)")
+    _as_of_option(due)
+    due.add_argument("--json", action="store_true", help="machine-readable JSON")
+    _common(due)
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("file", metavar="FILE", help="the new file to write")
@@ -181,6 +224,65 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _clients(args: argparse.Namespace):
+    """The clients a planning command covers, as models."""
+    from itroad.store import load_client
+
+    with _open(database_path(args.db), create=False) as db:
+        return [load_client(db, code) for code in _select_clients(db, args.client)]
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    import json
+
+    from itroad.interchange.planning_output import forecast_csv, forecast_notes, forecast_tables
+    from itroad.planning.forecast import forecast
+
+    as_of = args.as_of or date.today()
+    clients = _clients(args)
+    forecasts = [forecast(c, as_of, by=args.by, years=args.years, group_by=args.group_by)
+                 for c in clients]
+    if args.json:
+        data = [f.to_json_dict() for f in forecasts]
+        single = args.client is not None and len(args.client) == 1
+        print(json.dumps(data[0] if single else data, indent=2))
+    elif args.csv:
+        sys.stdout.write(forecast_csv(forecasts))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        if not clients:
+            console.print("No clients yet: import a portfolio with 'itroad import toml FILE'.")
+        for client, f in zip(clients, forecasts):
+            for table in forecast_tables(f, client.name, console.width):
+                console.print(table)
+            for note in forecast_notes(f):
+                console.print(note, highlight=False, markup=False)
+            console.print()
+    return EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    import json
+
+    from itroad.interchange.planning_output import due_table
+    from itroad.planning.due import due_items_for
+
+    as_of = args.as_of or date.today()
+    items = due_items_for(_clients(args), as_of, args.within)
+    if args.json:
+        print(json.dumps({"as_of": as_of.isoformat(), "within": args.within,
+                          "items": [item.to_json_dict() for item in items]}, indent=2))
+    elif items:
+        from rich.console import Console
+
+        Console().print(due_table(items, args.within, as_of))
+    else:
+        print(f"Nothing needs action within {args.within} days of {as_of.isoformat()}.")
+    return EXIT_ATTENTION if items else EXIT_OK
+
+
 def run_tui(db_path: Path, args: argparse.Namespace) -> int:
     from itroad.tui.app import build_app
 
@@ -223,6 +325,8 @@ COMMANDS = {
     "import": cmd_import,
     "export": cmd_export,
     "backup": cmd_backup,
+    "forecast": cmd_forecast,
+    "due": cmd_due,
 }
 
 
