@@ -1,0 +1,96 @@
+"""The app: wiring only. Screens, tabs and loading live in their own modules.
+
+:func:`build_app` is the one way to make the app; the CLI and the tests use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from itroad.tui.commands import ClientCommands
+from itroad.tui.screens.help import HelpScreen
+from itroad.tui.screens.main import MainScreen
+from itroad.tui.theming import remember_theme, start_theme
+
+
+class ItroadApp(App[None]):
+    """itroad's terminal app over one database file."""
+
+    CSS_PATH = "itroad.tcss"
+    TITLE = "itroad"
+    COMMANDS = App.COMMANDS | {ClientCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Show this help"),
+        Binding("q", "quit", "Quit", tooltip="Quit itroad"),
+    ]
+
+    def __init__(
+        self, db_path: Path, *, as_of: date, client: str | None = None, theme: str | None = None
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.as_of = as_of
+        self.initial_client = client
+        choice = start_theme(self, theme)
+        self._start_notices = choice.notices
+        self._remembered_theme = choice.name
+        self.theme = choice.name
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help", "Every key and what it does", self.action_help)
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.db_path, self.as_of, self.initial_client)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The workspace screen (at the bottom of the screen stack)."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        for notice in self._start_notices:
+            self.notify(
+                notice.message, title=notice.title, severity=notice.severity,
+                markup=False, timeout=12,
+            )
+
+    def watch_theme(self, name: str) -> None:
+        """Remember a theme the user picks (command palette → Theme) for next time."""
+        if name == self._remembered_theme:
+            return
+        self._remembered_theme = name
+        if problem := remember_theme(name):
+            self.notify(problem, title="Theme", severity="error", markup=False)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        from itroad.tui.screens.help import help_sections
+
+        self.push_screen(HelpScreen(help_sections(self)))
+
+
+def build_app(
+    db_path: Path | str,
+    client: str | None = None,
+    theme: str | None = None,
+    as_of: date | None = None,
+) -> ItroadApp:
+    """The app on ``db_path``; ``as_of`` (default: today, read once here) is the day
+    every figure is computed for."""
+    return ItroadApp(
+        Path(db_path),
+        as_of=as_of if as_of is not None else date.today(),
+        client=client,
+        theme=theme,
+    )

@@ -1,0 +1,1 @@
+"""Whole screens: the workspace, the help, the client switcher."""

@@ -1,0 +1,153 @@
+"""The help screen: every key, generated from the bindings, and a few words on the app."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+ABOUT = (
+    "itroad keeps a client's hardware, renewals, contracts, replacement schedule, "
+    "roadmap and people. Every tab shows the current client, named in the top line with "
+    "its currency (amounts are in that currency) and the day the figures are computed for. "
+    "Tables wider than the screen scroll sideways with ← and →. "
+    "Get data in from a shell with `itroad import toml FILE`, or try `itroad demo`."
+)
+
+Section = tuple[str, list[tuple[str, str]]]
+
+
+def class_bindings(node_class: type[DOMNode]) -> list[Binding]:
+    """The bindings a class declares, then those it inherits, one per key (a subclass wins)."""
+    by_key: dict[str, Binding] = {}
+    for cls in node_class.__mro__:
+        declared: Iterable[BindingType] = cls.__dict__.get("BINDINGS", ())
+        for binding in Binding.make_bindings(declared):
+            by_key.setdefault(binding.key, binding)
+    return [b for b in by_key.values() if b.description and not b.system]
+
+
+def describe(app: App, bindings: Iterable[Binding]) -> list[tuple[str, str]]:
+    """``(key as shown in the footer, description)``, keys with one action joined.
+
+    The tooltip is the longer description when a binding has one.
+    """
+    rows: dict[tuple[str, str], list[str]] = {}
+    for binding in bindings:
+        description = binding.tooltip or binding.description
+        key = app.get_key_display(replace(binding, key_display=None))
+        rows.setdefault((binding.action, description), []).append(key)
+    return [(" ".join(keys), description) for (_, description), keys in rows.items()]
+
+
+def help_sections(app: App) -> list[Section]:
+    """Every key of the app, section by section, from the bindings themselves."""
+    from textual.widgets import Tabs
+
+    from itroad.tui.screens.client_switcher import ClientSwitcher
+    from itroad.tui.screens.main import MainScreen
+    from itroad.tui.widgets.record_table import RecordTable
+
+    anywhere = class_bindings(type(app))
+    if app.ENABLE_COMMAND_PALETTE:
+        anywhere.append(Binding(
+            app.COMMAND_PALETTE_BINDING, "command_palette",
+            "Command palette: switch client, change theme, …",
+        ))
+    return [
+        ("Anywhere", describe(app, anywhere)),
+        ("Tabs and clients", describe(app, class_bindings(MainScreen))),
+        ("In a table", describe(app, class_bindings(RecordTable))),
+        ("On the tab bar", describe(app, class_bindings(Tabs))),
+        ("In the client switcher (c)", describe(app, class_bindings(ClientSwitcher))),
+        ("In this help", describe(app, class_bindings(HelpScreen))),
+    ]
+
+
+def render_sections(sections: Iterable[Section]) -> Content:
+    """The sections as aligned ``key   description`` lines."""
+    sections = list(sections)
+    width = max((len(key) for _, rows in sections for key, _ in rows), default=0)
+    parts: list[Content] = []
+    for title, rows in sections:
+        if not rows:
+            continue
+        parts.append(Content.styled(title, "bold"))
+        for key, description in rows:
+            parts.append(
+                Content.assemble(("  " + key.ljust(width), "bold $accent"), "  ", description)
+            )
+        parts.append(Content(""))
+    return Content("\n").join(parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Esc or q closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > Vertical {
+        width: 76;
+        max-width: 100%;
+        height: 90%;
+        border: round $primary;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    HelpScreen VerticalScroll {
+        height: 1fr;
+    }
+    HelpScreen #help-about {
+        margin-bottom: 1;
+    }
+    HelpScreen #help-hint {
+        color: $text-muted;
+        dock: bottom;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close help"),
+        Binding("q", "close", "Close help"),
+        Binding("question_mark", "close", "Close help", show=False),
+        Binding("down", "scroll('down')", "Scroll down", show=False),
+        Binding("up", "scroll('up')", "Scroll up", show=False),
+        Binding("pagedown", "scroll('page_down')", "Page down", show=False),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False),
+    ]
+
+    def __init__(self, sections: list[Section]) -> None:
+        super().__init__()
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        frame = Vertical()
+        frame.border_title = "Help"
+        with frame:
+            with VerticalScroll(id="help-body"):
+                yield Static(Content(ABOUT), id="help-about")
+                yield Static(render_sections(self.sections), id="help-keys")
+            yield Label("↑↓ scroll · Esc or q close", id="help-hint")
+
+    def action_scroll(self, how: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        getattr(body, f"scroll_{how}")(animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @property
+    def text(self) -> str:
+        """The help as plain text (for tests)."""
+        return str(self.query_one("#help-keys", Static).content)

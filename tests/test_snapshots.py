@@ -1,0 +1,47 @@
+"""SVG snapshots of the main screens at 80×24 from the sample portfolio, as of 2026-11-22.
+
+Regenerate after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``,
+then look at the SVGs (tests/__snapshots__/test_snapshots/) before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import AS_OF
+
+from itroad.tui.app import build_app
+from itroad.tui.testing import settle
+
+pytestmark = pytest.mark.snapshot
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(frozen_blink):
+    pass
+
+
+def sample_app(sample_db):
+    app = build_app(sample_db, as_of=AS_OF)
+    # TEXTUAL_ANIMATIONS is read when textual is imported, so set it on the app too.
+    app.animation_level = "none"
+    return app
+
+
+def press_then_settle(*keys: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+    return run_before
+
+
+def test_portfolio_tab(snap_compare, sample_db):
+    assert snap_compare(sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle())
+
+
+def test_hardware_tab(snap_compare, sample_db):
+    assert snap_compare(
+        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2")
+    )
