@@ -14,12 +14,13 @@ from datetime import date, timedelta
 from itroad.domain.models import Contract, Renewal
 from itroad.planning.recurrence import contract_notice, renewal_notice
 
-WARRANTY_WINDOW_DAYS = 90
-REPLACEMENT_WINDOW_DAYS = 180
-CANCEL_BY_WINDOW_DAYS = 30
-CONTRACT_END_WINDOW_DAYS = 180
-
-CURRENT_STATUSES = ("in_use", "spare", "in_repair")
+from itroad.planning.windows import (
+    CANCEL_BY_WINDOW_DAYS,
+    CONTRACT_END_WINDOW_DAYS,
+    CURRENT_STATUSES,
+    REPLACEMENT_WINDOW_DAYS,
+    WARRANTY_WINDOW_DAYS,
+)
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 

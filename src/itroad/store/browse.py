@@ -15,14 +15,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from itroad.planning.attention import (
-    CURRENT_STATUSES,
-    REPLACEMENT_WINDOW_DAYS,
-    WARRANTY_WINDOW_DAYS,
-    contract_badges,
-    renewal_badges,
-)
-from itroad.store.records import contract_from_row, renewal_from_row
+# Only the windows here: the rules (and the pydantic models they need) are
+# imported when a renewal or contract filter asks for them, so a screen that
+# shows a table does not pay for them at start-up.
+from itroad.planning.windows import CURRENT_STATUSES, REPLACEMENT_WINDOW_DAYS, WARRANTY_WINDOW_DAYS
 
 
 @dataclass(frozen=True)
@@ -152,6 +148,9 @@ def _attention(db: Database, q: Query) -> tuple[str, list[Any]]:
                 " OR a.warranty_end <= ?))",
                 [(as_of + timedelta(days=REPLACEMENT_WINDOW_DAYS)).isoformat(),
                  (as_of + timedelta(days=WARRANTY_WINDOW_DAYS)).isoformat()])
+    from itroad.planning.attention import contract_badges, renewal_badges
+    from itroad.store.records import contract_from_row, renewal_from_row
+
     # Renewal and contract dates follow the recurrence engine (month-end clamping,
     # auto-renewed terms), which SQL cannot: a client has hundreds of these, not
     # thousands, so the rule runs in Python and the filter is a list of ids.

@@ -1,0 +1,127 @@
+"""The benchmark harness: ``make bench`` (``python -m benchmarks``).
+
+Builds (once) a deterministic 100,000-asset portfolio of 50 clients, then
+measures, each in a fresh process so start-up is counted honestly:
+
+- the Hardware tab of the largest client: first rows painted from process
+  start, filter latency per keystroke, sort, jump to the last row, peak RSS;
+- Textual's stock DataTable loaded with the same rows, for the ratio;
+- the 5-year monthly forecast of one client and of all clients.
+
+Prints a table against the targets and writes ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+RESULTS = HERE / "results.json"
+
+#: (key, label, target, unit): lower is better everywhere.
+TARGETS = [
+    ("first_paint_s", "Hardware tab: first rows painted from process start", 1.0, "s"),
+    ("filter_median_ms", "Filter: median keystroke (6 characters)", 50.0, "ms"),
+    ("filter_worst_ms", "Filter: worst keystroke", None, "ms"),
+    ("sort_ms", "Sort by the next column", 100.0, "ms"),
+    ("scroll_end_ms", "Jump to the last row", 50.0, "ms"),
+    ("peak_rss_mb", "Peak memory (RSS) of the app process", 200.0, "MB"),
+    ("paged_all_first_paint_s", "All 100,000 assets in itroad's table: first paint", 1.0, "s"),
+    ("datatable_first_paint_s", "The same rows in Textual's stock DataTable", None, "s"),
+    ("forecast_largest_ms", "Forecast, 5 years monthly: largest client", 50.0, "ms"),
+    ("forecast_median_ms", "Forecast, 5 years monthly: median client", 50.0, "ms"),
+    ("forecast_all_ms", "Forecast, 5 years monthly: all 50 clients", 1000.0, "ms"),
+]
+
+
+def _child(module: str, *args: str) -> dict:
+    started = time.time()
+    done = subprocess.run([sys.executable, "-m", module, *args, str(started)],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise SystemExit(f"{module} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _database() -> tuple[Path, dict]:
+    from benchmarks.generate import SIZES, build_database
+
+    path = DATA / "large.db"
+    DATA.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return path, {"generated": "reused"}
+    print("Generating the benchmark portfolio "
+          f"({', '.join(f'{n:,} {k}' for k, n in SIZES.items())})...", flush=True)
+    timings = build_database(path)
+    print(f"  generated in {timings['generate_s']:.1f} s, imported in {timings['import_s']:.1f} s",
+          flush=True)
+    return path, timings
+
+
+def _largest_client(path: Path) -> tuple[str, int]:
+    from itroad.store import list_clients, open_database
+
+    db = open_database(path, readonly=True)
+    try:
+        biggest = max(list_clients(db), key=lambda c: c.assets)
+    finally:
+        db.close()
+    return biggest.code, biggest.assets
+
+
+def main() -> int:
+    path, generation = _database()
+    client, assets = _largest_client(path)
+    print(f"Measuring on {client} ({assets:,} assets) at 120x40...", flush=True)
+    results: dict[str, float] = {}
+    results.update(_child("benchmarks.first_paint", str(path), client))
+    for kind in ("paged", "datatable"):
+        print(f"Measuring every asset of every client in the {kind} table...", flush=True)
+        measured = _child("benchmarks.table_baseline", str(path), kind)
+        key = "paged_all" if kind == "paged" else "datatable"
+        results[f"{key}_first_paint_s"] = measured["first_paint_s"]
+        results[f"{key}_peak_rss_mb"] = measured["peak_rss_mb"]
+        results[f"{key}_rows"] = measured["rows"]
+
+    from benchmarks.forecast_bench import run as forecast_run
+
+    forecast = forecast_run(path)
+    for key in ("largest", "median", "all"):
+        results[f"forecast_{key}_ms"] = forecast[f"{key}_ms"]
+
+    print()
+    print(f"{'measure':<56}{'result':>11}{'target':>10}  verdict")
+    for key, label, target, unit in TARGETS:
+        value = results[key]
+        shown = f"{value:.2f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+        if target is None:
+            verdict, goal = "", ""
+        else:
+            goal = f"{target:g} {unit}"
+            verdict = "met" if value <= target else f"missed by {value - target:.{2 if unit == 's' else 0}f} {unit}"
+        print(f"{label:<56}{shown:>11}{goal:>10}  {verdict}")
+    ratio = results["datatable_first_paint_s"] / results["paged_all_first_paint_s"]
+    print(f"\nOn the same {int(results['datatable_rows']):,} rows the stock DataTable takes "
+          f"{ratio:.0f}x as long to show its first rows "
+          f"({results['datatable_peak_rss_mb']:.0f} MB against "
+          f"{results['paged_all_peak_rss_mb']:.0f} MB peak).")
+
+    RESULTS.write_text(json.dumps({
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": __import__("os").cpu_count()},
+        "database": {"client": client, "client_assets": assets, **generation},
+        "results": results,
+        "forecast": forecast,
+    }, indent=2, default=str) + "\n")
+    print(f"Written to {RESULTS.relative_to(HERE.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
