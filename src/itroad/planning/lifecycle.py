@@ -26,9 +26,10 @@ from decimal import Decimal
 from itroad.domain.enums import AssetStatus, LifecycleBasis
 from itroad.domain.models import Asset, Client, LifecyclePolicy
 from itroad.domain.money import round_money
-from itroad.planning.fiscal import add_months, fiscal_year_of
+from itroad.planning.fiscal import add_months, fiscal_year_of, month_index
 
 ONE = Decimal(1)
+_WARRANTY = LifecycleBasis.WARRANTY  # (an enum member looked up once, not per asset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +125,23 @@ def schedule_asset(
 
 
 class _Scheduler:
-    """:func:`schedule_asset` with what is shared by all the assets of a client computed once."""
+    """:func:`schedule_asset` with what is shared by all the assets of a client computed once.
+
+    :meth:`slot` is the same computation for a forecast: no date, no basis text, no
+    :class:`ScheduledAsset`, and costs memoised on what assets share (base cost
+    and escalation exponent).
+    """
 
     def __init__(self, as_of: date, start_month: int, rate: Decimal) -> None:
         self.as_of = as_of
         self.start_month = start_month
         self.rate = rate
         self.as_of_fy = fiscal_year_of(as_of, start_month)
+        self.as_of_month = month_index(as_of)
         self.factors: dict[int, Decimal] = {}
+        self.fy_shift = 1 if start_month != 1 else 0
+        #: Escalation exponent → base cost → cost.
+        self.costs: dict[int, dict[Decimal, Decimal]] = {}
 
     def __call__(self, asset: Asset, policy: LifecyclePolicy | None) -> ScheduledAsset | None:
         if asset.status in _NOT_CURRENT:
@@ -155,6 +165,66 @@ class _Scheduler:
                     factor = self.factors[exponent] = (ONE + self.rate) ** exponent
                 cost = round_money(base * factor)
         return ScheduledAsset(asset, due, cost, base, overdue, False, basis, fiscal_year)
+
+    def slot(
+        self, asset: Asset, policy: LifecyclePolicy | None
+    ) -> tuple[int | None, bool, Decimal | None]:
+        """``(month of the due date, overdue, cost)`` of a *current* asset, as
+        :meth:`__call__` has them, without a date, a text or an object.
+
+        The month is a :func:`~itroad.planning.fiscal.month_index` (None: the asset
+        is unscheduled, and its cost is its base cost rounded, not escalated).
+        The caller checks the status. What a forecast of 100,000 assets needs.
+        """
+        # The rules of replacement_due(), in the same order.
+        due = asset.replace_on
+        if due is None and policy is not None and policy.basis is _WARRANTY:
+            due = asset.warranty_end
+        if due is not None:
+            month: int | None = due.year * 12 + due.month - 1
+            overdue = due < self.as_of
+        else:
+            months = asset.lifecycle_months or (policy.lifecycle_months if policy else None)
+            purchased = asset.purchase_date
+            if purchased is not None and months:
+                # add_months(purchased, months), compared with as_of without the date.
+                month = purchased.year * 12 + purchased.month - 1 + months
+                # In as_of's month, the day decides; clamping it to the month's end
+                # never changes the comparison (as_of's day is in that month too).
+                if month != self.as_of_month:
+                    overdue = month < self.as_of_month
+                else:
+                    overdue = purchased.day < self.as_of.day
+            else:
+                month, overdue = None, False
+        # base_replacement_cost(), then the escalation of __call__.
+        base = asset.replacement_cost
+        if base is None:
+            base = policy.replacement_cost if policy is not None else None
+            if base is None:
+                base = asset.purchase_cost
+                if base is None:
+                    return month, overdue, None
+        if month is None or overdue or not self.rate:
+            exponent = 0
+        else:
+            # The fiscal year of the due month (see fiscal_year_of) minus as_of's.
+            fiscal_year = (month - self.start_month + 1) // 12 + self.fy_shift
+            exponent = max(0, fiscal_year - self.as_of_fy)
+        costs = self.costs.get(exponent)
+        if costs is None:
+            costs = self.costs[exponent] = {}
+        cost = costs.get(base)
+        if cost is None:
+            if exponent == 0:
+                cost = round_money(base)
+            else:
+                factor = self.factors.get(exponent)
+                if factor is None:
+                    factor = self.factors[exponent] = (ONE + self.rate) ** exponent
+                cost = round_money(base * factor)
+            costs[base] = cost
+        return month, overdue, cost
 
 
 _NOT_CURRENT = frozenset(status for status in AssetStatus if not status.is_current)

@@ -26,11 +26,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from itroad.domain.models import Contract, Renewal
 from itroad.domain.money import round_money
-from itroad.planning.fiscal import ONE_DAY, add_months, month_index, months_between
+from itroad.planning.fiscal import (
+    ONE_DAY,
+    add_months,
+    days_in_month,
+    month_index,
+    months_between,
+)
 
 ONE = Decimal(1)
 
@@ -71,6 +78,57 @@ class Notice:
 # --------------------------------------------------------------------------- engine
 
 
+def occurrence_range(
+    anchor: date,
+    period_months: int,
+    *,
+    until: date,
+    start: date | None = None,
+    end: date | None = None,
+) -> range:
+    """The ``k`` of the occurrences with ``start <= date <= min(until, end)``, as a range.
+
+    Worked out arithmetically from month indices: only the first and the last
+    month can hold an occurrence outside the bounds (the day, clamped to the
+    month's end from the anchor's day, decides). ``k`` counts from the anchor
+    even when the first occurrences fall before ``start``; ``period_months == 0``
+    is one occurrence (``k == 0``).
+    """
+    if period_months < 0:
+        raise ValueError(f"period of {period_months} months is negative")
+    last = until if end is None or end > until else end
+    if period_months == 0:
+        found = anchor <= last and (start is None or anchor >= start)
+        return range(1) if found else range(0)
+    if last < anchor:
+        return range(0)
+    anchor_month = anchor.year * 12 + anchor.month - 1
+    anchor_day = anchor.day
+    first = 0
+    if start is not None and start > anchor:
+        # The first occurrence in start's month or later, then past start's day.
+        start_month = start.year * 12 + start.month - 1
+        first = -(-(start_month - anchor_month) // period_months)
+        month = anchor_month + first * period_months
+        if month == start_month and _day_of(month, anchor_day) < start.day:
+            first += 1
+    # The last occurrence in last's month or earlier (last >= anchor: never below 0).
+    last_month = last.year * 12 + last.month - 1
+    final = (last_month - anchor_month) // period_months
+    month = anchor_month + final * period_months
+    if month == last_month and _day_of(month, anchor_day) > last.day:
+        final -= 1
+    return range(first, max(first, final + 1))
+
+
+def _day_of(month: int, anchor_day: int) -> int:
+    """The day of an occurrence in a month (a :func:`month_index`): the anchor's day, clamped."""
+    if anchor_day <= 28:
+        return anchor_day
+    year, month0 = divmod(month, 12)
+    return min(anchor_day, days_in_month(year, month0 + 1))
+
+
 def occurrences(
     anchor: date,
     period_months: int,
@@ -84,25 +142,25 @@ def occurrences(
     ``k`` counts from the anchor even when the first occurrences are skipped
     because they fall before ``start``. ``period_months == 0`` is one occurrence.
     """
-    if period_months < 0:
-        raise ValueError(f"period of {period_months} months is negative")
-    last = until if end is None or end > until else end
-    if period_months == 0:
-        if anchor <= last and (start is None or anchor >= start):
-            yield 0, anchor
-        return
-    k = 0
-    if start is not None and start > anchor:
-        # Jump to the first occurrence whose month is start's month or earlier.
-        k = (month_index(start) - month_index(anchor)) // period_months
+    ks = occurrence_range(anchor, period_months, until=until, start=start, end=end)
     anchor_day = anchor.day
-    while True:
-        day = add_months(anchor, k * period_months, anchor_day)
-        if day > last:
-            return
-        if start is None or day >= start:
-            yield k, day
-        k += 1
+    for k in ks:
+        yield k, add_months(anchor, k * period_months, anchor_day)
+
+
+class Run(NamedTuple):
+    """Occurrences of a series that share one amount, by month.
+
+    ``count`` occurrences falling in months ``month``, ``month + step``, …
+    (:func:`~itroad.planning.fiscal.month_index` values; ``step`` is the
+    series' period, 0 for a single payment). What a forecast needs to add them
+    up by period without dating (or creating) each one.
+    """
+
+    month: int
+    step: int
+    count: int
+    amount: Decimal
 
 
 def first_on_or_after(
@@ -133,8 +191,14 @@ def renewal_amount(renewal: Renewal, k: int) -> Decimal:
     exponent = k * renewal.period_months // 12
     amount = renewal.quantity * renewal.unit_cost
     if exponent and renewal.escalation_rate:
-        amount = amount * (ONE + renewal.escalation_rate) ** exponent
+        amount = amount * _growth(renewal.escalation_rate, exponent)
     return round_money(amount)
+
+
+@lru_cache(maxsize=1024)
+def _growth(rate: Decimal, exponent: int) -> Decimal:
+    """``(1 + rate) ^ exponent``: shared by every renewal with the same rate."""
+    return (ONE + rate) ** exponent
 
 
 def renewal_occurrences(renewal: Renewal, start: date, end: date) -> list[Occurrence]:
@@ -151,6 +215,41 @@ def renewal_occurrences(renewal: Renewal, start: date, end: date) -> list[Occurr
             amount = by_exponent[exponent] = renewal_amount(renewal, k)
         found.append(Occurrence(day, amount, k))
     return found
+
+
+#: ``Run`` from a tuple, without the keyword handling of ``Run(...)`` (many are made).
+_run = tuple.__new__
+
+
+def renewal_runs(renewal: Renewal, start: date, end: date) -> list[Run]:
+    """:func:`renewal_occurrences` as runs of equal amounts (one per escalation step).
+
+    The same occurrences and amounts, without a date or an object per occurrence.
+    """
+    period = renewal.period_months
+    ks = occurrence_range(
+        renewal.next_renewal, period, until=end, start=start, end=renewal.end_date
+    )
+    if not ks:
+        return []
+    anchor = renewal.next_renewal
+    anchor_month = anchor.year * 12 + anchor.month - 1
+    k, stop = ks.start, ks.stop
+    amount = renewal.quantity * renewal.unit_cost
+    rate = renewal.escalation_rate
+    if not rate or period == 0:  # one amount throughout (period 0: one occurrence)
+        return [_run(Run, (anchor_month + k * period, period, stop - k, round_money(amount)))]
+    runs = []
+    while k < stop:
+        exponent = k * period // 12
+        # The first k of the next escalation step: k × period >= 12 × (exponent + 1).
+        following = min(stop, -(-12 * (exponent + 1) // period))
+        escalated = amount * _growth(rate, exponent) if exponent else amount
+        runs.append(
+            _run(Run, (anchor_month + k * period, period, following - k, round_money(escalated)))
+        )
+        k = following
+    return runs
 
 
 def next_renewal_on_or_after(renewal: Renewal, as_of: date) -> Occurrence | None:
@@ -238,6 +337,21 @@ def contract_payments(contract: Contract, start: date, end: date) -> list[Occurr
         ):
             found.append(Occurrence(day, contract.amount, k))
     return found
+
+
+def contract_runs(contract: Contract, start: date, end: date) -> list[Run]:
+    """:func:`contract_payments` as runs (one per term), without an object per payment."""
+    runs = []
+    period = contract.period_months
+    for term_start, term_end in contract_terms(contract, end):
+        if term_end is not None and term_end < start:
+            continue
+        ks = occurrence_range(term_start, period, until=end, start=start, end=term_end)
+        if ks:
+            runs.append(
+                Run(month_index(term_start) + ks.start * period, period, len(ks), contract.amount)
+            )
+    return runs
 
 
 def contract_current_term(contract: Contract, as_of: date) -> tuple[date, date | None] | None:
