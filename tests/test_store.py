@@ -200,3 +200,11 @@ def test_migrations_from_an_empty_file_and_reopening_is_a_no_op(db_path):
     before = _dump(db_path)
     open_database(db_path).close()
     assert _dump(db_path) == before
+
+
+def test_readonly_open_of_an_older_schema_says_to_upgrade(db_path):
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(StoreError, match="older schema .* open it once with itroad"):
+        open_database(db_path, readonly=True)

@@ -73,7 +73,12 @@ def open_database(path: Path | str, *, readonly: bool = False, create: bool = Tr
         db = Database(conn)
         try:
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _check_version(db, path)
+            version = _check_version(db, path)
+            if version < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path}: this database has an older schema (version {version} of "
+                    f"{SCHEMA_VERSION}); open it once with itroad to upgrade it"
+                )
         except BaseException:
             db.close()
             raise
