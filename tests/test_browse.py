@@ -58,7 +58,9 @@ def tags(db, q):
 def test_client_scope_and_text_filter(db):
     q = Query(ASSETS, AS_OF, client_id=1)
     assert count_rows(db, q) == 4
-    assert tags(db, replace(q, text="laptop")) == ["A-1", "A-2"]  # names, not categories
+    assert tags(db, replace(q, text="laptop")) == ["A-1", "A-2", "A-4"]  # names and categories
+    assert tags(db, replace(q, text="  LAPTOP   jane ")) == ["A-1"]  # every word, any field
+    assert tags(db, replace(q, text="laptop nobody")) == []
     assert tags(db, replace(q, text="jane")) == ["A-1"]  # the assigned person's name
     assert tags(db, replace(q, text="5440")) == ["A-2"]  # the model
     assert tags(db, replace(q, text="_100%")) == ["A-2"]  # LIKE wildcards are literal
@@ -85,7 +87,7 @@ def test_sorting_and_positions(db):
     a2 = db.execute("SELECT id FROM assets WHERE tag = 'A-2'").fetchone()[0]
     assert row_position(db, q, a2) == 2
     assert row_position(db, replace(q, text="old"), a2) is None
-    assert fetch_ids(db, replace(q, text="laptop")) == [2, 1]
+    assert fetch_ids(db, replace(q, text="laptop")) == [4, 2, 1]
     assert [r["next_renewal"] for r in fetch_page(db, Query(RENEWALS, AS_OF, client_id=1), 0, 9)] == [
         "2026-06-01", "2026-12-01", "2027-09-01"]
 

@@ -45,3 +45,33 @@ def test_hardware_tab(snap_compare, sample_db):
     assert snap_compare(
         sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2")
     )
+
+
+def test_hardware_tab_with_details(snap_compare, sample_db):
+    assert snap_compare(
+        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2", "down", "enter")
+    )
+
+
+def test_renewals_tab(snap_compare, sample_db):
+    assert snap_compare(
+        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("3")
+    )
+
+
+def test_contracts_tab(snap_compare, sample_db):
+    assert snap_compare(
+        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("4")
+    )
+
+
+def test_asset_form(snap_compare, sample_db):
+    async def run_before(pilot) -> None:
+        from itroad.tui.forms import RecordForm
+        from itroad.tui.testing import wait_for
+
+        await press_then_settle("2", "e")(pilot)
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
+        await settle(pilot)
+
+    assert snap_compare(sample_app(sample_db), terminal_size=(80, 24), run_before=run_before)

@@ -58,7 +58,8 @@ ASSETS = ListSpec(
         Column("warranty_end", "a.warranty_end"), Column("replace_due", "a.replace_due"),
         Column("version", "a.version", sortable=False),
     ),
-    search=("a.tag", "a.name", "a.serial", "a.model", "a.manufacturer", "a.site", "p.name"),
+    search=("a.tag", "a.name", "a.serial", "a.model", "a.manufacturer", "a.site", "p.name",
+            "a.category"),
     default_sort="tag",
 )
 
@@ -116,9 +117,10 @@ class Query:
         if self.client_id is not None:
             clauses.append(f"{s.alias}.client_id = ?")
             params.append(self.client_id)
-        text = self.text.strip()
-        if text:
-            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        # Every word of the filter must be in one of the searched columns
+        # ("laptop kwame": Kwame's laptop), any case, wildcards literal.
+        for word in self.text.split():
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             clauses.append("(" + " OR ".join(f"{expr} LIKE ? ESCAPE '\\'" for expr in s.search) + ")")
             params.extend([pattern] * len(s.search))
         if self.statuses and s is ASSETS:

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from itroad.tui.commands import ClientCommands
+from itroad.tui.commands import ClientCommands, RecordCommands
 from itroad.tui.screens.help import HelpScreen
 from itroad.tui.screens.main import MainScreen
 from itroad.tui.theming import remember_theme, start_theme
@@ -25,7 +25,7 @@ class ItroadApp(App[None]):
 
     CSS_PATH = "itroad.tcss"
     TITLE = "itroad"
-    COMMANDS = App.COMMANDS | {ClientCommands}
+    COMMANDS = App.COMMANDS | {ClientCommands, RecordCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show this help"),
         Binding("q", "quit", "Quit", tooltip="Quit itroad"),

@@ -1,4 +1,5 @@
-"""Command palette commands for clients: "Switch client…" and one per client.
+"""Command palette commands: clients ("Switch client…", one per client) and records
+(find a tag, serial, name, vendor or title in any client and jump to it; "New asset…").
 
 Client names are user text: every prompt is a ``Content`` (the palette parses a
 ``str`` prompt as markup), and no fuzzy ``highlight`` (it parses markup too).
@@ -64,3 +65,68 @@ class ClientCommands(Provider):
                     score, Content(text), callback, text=text,
                     help=Content(help_text) if help_text else None,
                 )
+
+
+#: Which tab shows each kind of record found.
+TAB_OF_TABLE = {"assets": "hardware", "renewals": "renewals", "contracts": "contracts"}
+KIND_OF_TABLE = {"assets": "Asset", "renewals": "Renewal", "contracts": "Contract"}
+NEW_RECORD_COMMANDS = (
+    ("New asset", "hardware", "Add hardware to the current client"),
+    ("New renewal", "renewals", "Add a subscription, license, domain… to the current client"),
+    ("New contract", "contracts", "Add a service contract to the current client"),
+)
+
+
+class RecordCommands(Provider):
+    """Find a record in any client by tag, serial, name, vendor or title, and jump to it;
+    and "New asset / renewal / contract"."""
+
+    def _main(self) -> MainScreen | None:
+        from itroad.tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _new_commands(self, main: MainScreen) -> list[tuple[str, Callable[[], None], str]]:
+        if main.client_code is None:
+            return []
+        return [(text, partial(main.new_record, pane_id), help_text)
+                for text, pane_id, help_text in NEW_RECORD_COMMANDS]
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for text, callback, help_text in self._new_commands(main):
+            yield DiscoveryHit(Content(text), callback, text=text, help=Content(help_text))
+
+    async def search(self, query: str) -> Hits:
+        from itroad.store.search import find_records
+
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        for text, callback, help_text in self._new_commands(main):
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, Content(text), callback, text=text, help=Content(help_text))
+        found = await main.editor.read(find_records, query)
+        for position, record in enumerate(found):
+            kind = KIND_OF_TABLE[record.table]
+            client = " ".join(record.client_name.split())
+            detail = " ".join(record.detail.split())
+            prompt = Content.assemble(
+                (f"{kind:<9}", "dim"), (" ".join(record.label.split()), "bold"),
+                f"  {detail}" if detail else "",
+            )
+            help_text = f"{client} ({record.client_code}) · {record.field} matches"
+            yield Hit(
+                1.0 - record.rank * 0.1 - position * 0.001,
+                prompt,
+                partial(main.jump_to, record.client_code, TAB_OF_TABLE[record.table], record.row_id),
+                text=f"{kind} {record.label}",
+                help=Content(help_text),
+            )

@@ -4,6 +4,13 @@
 its own read-only connection and closes it before returning (a SQLite connection
 belongs to the thread that opened it), and returns plain models: the widgets are
 updated back on the UI thread. Nothing in this module imports Textual.
+
+Opening a client happens in two steps so that the inventory tabs never wait for
+a whole client to be read: :func:`load_client_summary` (the client list and the
+client's identity, a few milliseconds even with 100,000 assets), then
+:func:`load_client_data` (every record of the client, for the tabs that need
+them). :func:`load_inventory_context` is what an inventory tab needs to page
+through its rows and fill its forms.
 """
 
 from __future__ import annotations
@@ -12,16 +19,30 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from itroad.domain.models import Client, Person
+from sqlite_utils import Database
+
+from itroad.domain.models import Client, LifecyclePolicy, Person
 from itroad.store import ClientSummary, list_clients, load_client, open_database
+from itroad.store.browse import ListSpec, Query, count_rows, fetch_page
+from itroad.store.lookups import (
+    ClientRef,
+    PersonRef,
+    client_categories,
+    client_people,
+    client_policies,
+    client_ref,
+    client_sites,
+)
 
 
 @dataclass(frozen=True)
 class ClientData:
     """Everything the tabs show for one moment: every client's summary, the current client.
 
-    ``client`` is None when the database has no client. ``note`` is a sentence for
-    the user when the requested client was not found and another one was opened.
+    ``client`` is None when the database has no client, and in a summary
+    (``complete`` False: the records are not read yet); ``ref`` names the client
+    in both. ``note`` is a sentence for the user when the requested client was
+    not found and another one was opened.
     """
 
     db_path: Path
@@ -29,35 +50,120 @@ class ClientData:
     clients: tuple[ClientSummary, ...] = ()
     client: Client | None = None
     note: str | None = None
+    ref: ClientRef | None = None
+    complete: bool = True
 
     @property
     def code(self) -> str | None:
-        return self.client.code if self.client else None
+        if self.client is not None:
+            return self.client.code
+        return self.ref.code if self.ref else None
 
     @property
     def currency(self) -> str | None:
-        return self.client.currency if self.client else None
+        if self.client is not None:
+            return self.client.currency
+        return self.ref.currency if self.ref else None
+
+    @property
+    def name(self) -> str | None:
+        if self.client is not None:
+            return self.client.name
+        return self.ref.name if self.ref else None
+
+
+def _open_summary(db: Database, code: str | None) -> tuple[tuple[ClientSummary, ...], str | None, str | None]:
+    clients = tuple(list_clients(db))
+    note = None
+    codes = [c.code for c in clients]
+    if code is not None and code not in codes:
+        if clients:
+            note = f'No client "{code}" in the database; showing "{clients[0].code}" instead.'
+        else:
+            note = f'No client "{code}" in the database: it has no clients yet.'
+        code = None
+    if code is None and clients:
+        code = clients[0].code
+    return clients, code, note
+
+
+def load_client_summary(db_path: Path, code: str | None, as_of: date) -> ClientData:
+    """The client list and which client is open (``code``, else the first), without its records."""
+    db = open_database(db_path, readonly=True)
+    try:
+        clients, code, note = _open_summary(db, code)
+        ref = client_ref(db, code) if code is not None else None
+    finally:
+        db.close()
+    return ClientData(db_path=Path(db_path), as_of=as_of, clients=clients, note=note, ref=ref,
+                      complete=False)
 
 
 def load_client_data(db_path: Path, code: str | None, as_of: date) -> ClientData:
     """Read the client list and one client (``code``, else the first) with a private connection."""
     db = open_database(db_path, readonly=True)
     try:
-        clients = tuple(list_clients(db))
-        note = None
-        codes = [c.code for c in clients]
-        if code is not None and code not in codes:
-            if clients:
-                note = f'No client "{code}" in the database; showing "{clients[0].code}" instead.'
-            else:
-                note = f'No client "{code}" in the database: it has no clients yet.'
-            code = None
-        if code is None and clients:
-            code = clients[0].code
+        clients, code, note = _open_summary(db, code)
         client = load_client(db, code) if code is not None else None
+        ref = client_ref(db, code) if code is not None else None
     finally:
         db.close()
-    return ClientData(db_path=Path(db_path), as_of=as_of, clients=clients, client=client, note=note)
+    return ClientData(db_path=Path(db_path), as_of=as_of, clients=clients, client=client, note=note,
+                      ref=ref)
+
+
+@dataclass(frozen=True)
+class InventoryContext:
+    """What an inventory tab needs for one client: where to read its rows, and the
+    people, sites and categories its forms offer to pick from."""
+
+    db_path: Path
+    as_of: date
+    client: ClientRef
+    total: int  # rows of the tab's kind, before any filter
+    people: tuple[PersonRef, ...] = ()
+    sites: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    policies: dict[str, LifecyclePolicy] = field(default_factory=dict)
+    #: The first rows of the tab's unfiltered list, read with the rest (no second trip).
+    first_query: Query | None = None
+    first_rows: tuple[dict, ...] = ()
+
+    def person(self, ref: str | None) -> PersonRef | None:
+        """The person a record refers to (by email or name, any case)."""
+        if not ref:
+            return None
+        key = ref.casefold()
+        for person in self.people:
+            if key in ((person.email or "").casefold(), person.name.casefold()):
+                return person
+        return None
+
+
+def load_inventory_context(data: ClientData, spec: ListSpec, *, first_rows: int = 100
+                           ) -> InventoryContext | None:
+    """Read what an inventory tab needs for ``data``'s client (None: no client), with
+    the first ``first_rows`` rows of its unfiltered list."""
+    if data.ref is None:
+        return None
+    db = open_database(data.db_path, readonly=True)
+    try:
+        client_id = data.ref.id
+        query = Query(spec, data.as_of, client_id=client_id)
+        return InventoryContext(
+            db_path=data.db_path,
+            as_of=data.as_of,
+            client=data.ref,
+            total=count_rows(db, query),
+            people=tuple(client_people(db, client_id)),
+            sites=tuple(client_sites(db, client_id)),
+            categories=tuple(client_categories(db, client_id)),
+            policies=client_policies(db, client_id),
+            first_query=query,
+            first_rows=tuple(fetch_page(db, query, 0, first_rows)),
+        )
+    finally:
+        db.close()
 
 
 @dataclass

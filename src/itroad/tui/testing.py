@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -11,12 +12,28 @@ from textual.widget import Widget
 
 from itroad.tui.app import ItroadApp
 from itroad.tui.panes.base import TablePane
+from itroad.tui.widgets.paged_table import PagedTable
+
+
+def _busy(app: App) -> list[Any]:
+    """Running workers, except those waiting on the user (an open form or question)."""
+    from itroad.tui.editing import DIALOG_GROUP
+
+    return [w for w in app.workers if w.is_running and w.group != DIALOG_GROUP]
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait for the loading workers, then for the screen to catch up."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers (loading, saving, paging), then for the screen to catch up.
+
+    Workers that start others (a save that then reloads) are waited for in turn.
+    """
+    for _ in range(20):
+        busy = _busy(pilot.app)
+        if busy:
+            await pilot.app.workers.wait_for_complete(busy)
+        await pilot.pause()
+        if not _busy(pilot.app):
+            break
 
 
 def rendered(widget: Widget) -> str:
@@ -37,11 +54,23 @@ def pane(app: ItroadApp, pane_id: str) -> TablePane:
     return app.main_screen.pane(pane_id)
 
 
+def rows(app: ItroadApp, pane_id: str) -> list[list[Text]]:
+    """The cells of every row of a tab's table (for a paged table: the rows in memory)."""
+    table = pane(app, pane_id).table
+    if isinstance(table, PagedTable):
+        return [list(table.render_row(row)) for row in table.loaded_rows()]
+    return [list(table.get_row_at(row)) for row in range(table.row_count)]
+
+
 def column(app: ItroadApp, pane_id: str, key: str) -> list[str]:
     """The plain text of one column of a tab's table, as the table holds it."""
     table = pane(app, pane_id).table
-    index = [c.key.value for c in table.ordered_columns].index(key)
-    return [table.get_row_at(row)[index].plain for row in range(table.row_count)]
+    if isinstance(table, PagedTable):
+        keys = [c.key for c in table.columns]
+    else:
+        keys = [c.key.value for c in table.ordered_columns]
+    index = keys.index(key)
+    return [cells[index].plain for cells in rows(app, pane_id)]
 
 
 def capture_notifications(app: ItroadApp) -> list[dict[str, Any]]:
@@ -56,3 +85,33 @@ def capture_notifications(app: ItroadApp) -> list[dict[str, Any]]:
 
     app.notify = notify  # type: ignore[method-assign]
     return seen
+
+
+async def wait_for(pilot: Pilot, condition: Any, *, tries: int = 100) -> None:
+    """Pause until ``condition()`` is true (workers settled in between)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await settle(pilot)
+    raise AssertionError("timed out waiting for the app")
+
+
+async def type_into(pilot: Pilot, widget: Widget, text: str, *, by_key: bool = False) -> None:
+    """Put ``text`` in an input (or a form field's input), as if typed.
+
+    The input is focused and its value replaced (one change, checked like any
+    typing); with ``by_key`` every character is pressed, one change per key.
+    """
+    from textual.widgets import Input
+
+    target = widget if isinstance(widget, Input) else widget.query_one(Input)
+    target.focus()
+    if by_key:
+        target.value = ""
+        await pilot.pause()
+        if text:
+            await pilot.press(*text)
+    else:
+        target.value = text
+        target.cursor_position = len(text)
+    await pilot.pause()

@@ -8,7 +8,7 @@ never touches a widget); :meth:`TablePane.show` puts the result on screen.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -40,12 +40,19 @@ class TablePane(TabPane):
     DESCRIPTION: ClassVar[str] = ""
     #: The table widget; a tab may use a subclass (with its own keys, say).
     TABLE_CLASS: ClassVar[type[RecordTable]] = RecordTable
+    #: ``build`` needs the client's records (``ClientData.client``). A tab that
+    #: reads what it needs itself says False: it is built from the client summary,
+    #: before the records are read, and shows at once even for a huge client.
+    NEEDS_RECORDS: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__(self.TITLE, id=self.PANE_ID)
 
     @staticmethod
-    def build(data: ClientData) -> TableData:  # pragma: no cover - each tab has its own
+    def build(data: ClientData) -> Any:  # pragma: no cover - each tab has its own
+        """What :meth:`show` shows (a :class:`TableData` for a table of records).
+
+        Runs in the loading worker: it must not touch a widget."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:

@@ -73,6 +73,7 @@ class PortfolioPane(TablePane):
             self.code = code
 
     TABLE_CLASS = ClientTable
+    NEEDS_RECORDS = False  # the client list is in the summary
     build = staticmethod(portfolio_table)
 
     @on(DataTable.RowSelected)

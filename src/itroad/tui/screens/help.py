@@ -66,10 +66,55 @@ def help_sections(app: App) -> list[Section]:
         ("Anywhere", describe(app, anywhere)),
         ("Tabs and clients", describe(app, class_bindings(MainScreen))),
         ("In a table", describe(app, class_bindings(RecordTable))),
+        *pane_sections(app),
         ("On the tab bar", describe(app, class_bindings(Tabs))),
         ("In the client switcher (c)", describe(app, class_bindings(ClientSwitcher))),
+        *form_sections(app),
         ("In this help", describe(app, class_bindings(HelpScreen))),
     ]
+
+
+def form_sections(app: App) -> list[Section]:
+    """The filter line and the editing forms of the inventory tabs."""
+    from itroad.tui.forms import RecordForm
+    from itroad.tui.panes.inventory import FilterInput
+
+    form = describe(app, Binding.make_bindings(RecordForm.BINDINGS)) + [
+        ("tab shift+tab", "Next / previous field"),
+        ("⏎", "Next field (on the last one: save); on a list, open it"),
+        ("space", "Tick or untick a checkbox"),
+    ]
+    return [
+        ("On the filter line (/)", describe(app, Binding.make_bindings(FilterInput.BINDINGS))),
+        ("In a form (n e y b)", form),
+    ]
+
+
+def pane_sections(app: App) -> list[Section]:
+    """A section per tab with keys of its own (``help_bindings()``, else its BINDINGS)."""
+    from itroad.tui.panes import PANES
+
+    groups: list[tuple[list[str], list[int], list[tuple[str, str]]]] = []
+    for number, pane in enumerate(PANES, start=1):
+        helper = getattr(pane, "help_bindings", None)
+        bindings = helper() if helper is not None else class_bindings(pane)
+        bindings = [b for b in bindings if b.description and not b.system]
+        if not bindings:
+            continue
+        rows = describe(app, bindings)
+        if groups and groups[-1][2] == rows and groups[-1][1][-1] == number - 1:
+            groups[-1][0].append(pane.TITLE)  # tabs side by side with the same keys: one section
+            groups[-1][1].append(number)
+        else:
+            groups.append(([pane.TITLE], [number], rows))
+    sections = []
+    for titles, numbers, rows in groups:
+        if len(titles) == 1:
+            sections.append((f"On the {titles[0]} tab ({numbers[0]})", rows))
+        else:
+            names = ", ".join(titles[:-1]) + " and " + titles[-1]
+            sections.append((f"On the {names} tabs ({numbers[0]}–{numbers[-1]})", rows))
+    return sections
 
 
 def render_sections(sections: Iterable[Section]) -> Content:

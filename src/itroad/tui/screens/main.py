@@ -1,15 +1,23 @@
 """The workspace: a header naming the current client, a tab per kind of record, the footer.
 
 The screen owns "which client is current". Loading happens in a thread worker
-with its own read-only connection (:func:`itroad.tui.data.load_client_data`);
-each tab's rows are built there too, and put on screen back on the UI thread.
+with its own read-only connection, in two steps: the client summary first
+(:func:`itroad.tui.data.load_client_summary`: the header, the Portfolio tab and
+the inventory tabs, which page their rows from SQLite themselves, show at once),
+then the client's records (:func:`itroad.tui.data.load_client_data`) for the tabs
+built from them. Each tab's contents are built in the worker too, and put on
+screen back on the UI thread.
+
+The screen also owns the :class:`~itroad.tui.editing.EditController` (the
+editing flows and the undo stack, ``u``); after a write, :meth:`records_changed`
+reads everything again.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,8 +26,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, Tabs
 from textual.worker import get_current_worker
 
-from itroad.tui.cells import TableData
-from itroad.tui.data import ClientData, load_client_data
+from itroad.tui.data import ClientData, load_client_data, load_client_summary
+from itroad.tui.editing import Change, EditController
 from itroad.tui.panes import PANES, PortfolioPane, TablePane
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.widgets.client_header import ClientHeader
@@ -47,7 +55,9 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *tab_bindings(),
         Binding("c", "switch_client", "Client", tooltip="Switch to another client"),
-        Binding("r", "reload", "Reload", tooltip="Read the database again"),
+        Binding("u", "undo", "Undo", tooltip="Undo your last change (edit, delete, bulk change)"),
+        Binding("u", "nothing_to_undo", show=False),
+        Binding("r", "reload", "Reload", show=False, tooltip="Read the database again"),
     ]
 
     def __init__(self, db_path: Path, as_of: date, client: str | None = None) -> None:
@@ -58,6 +68,8 @@ class MainScreen(Screen[None]):
         #: What is on screen; None until the first load finishes.
         self.data: ClientData | None = None
         self._tab_after_load: str | None = None
+        #: The editing flows and the undo stack.
+        self.editor = EditController(self, self.db_path)
 
     # ------------------------------------------------------------------ layout
 
@@ -66,7 +78,7 @@ class MainScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             for pane in PANES:
                 yield pane()
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load(self.requested_client)
@@ -102,8 +114,18 @@ class MainScreen(Screen[None]):
     def _load(self, code: str | None) -> None:
         worker = get_current_worker()
         try:
-            data = load_client_data(self.db_path, code, self.as_of)
-            tables = {pane.PANE_ID: pane.build(data) for pane in PANES}
+            summary = load_client_summary(self.db_path, code, self.as_of)
+            first = {pane.PANE_ID: pane.build(summary) for pane in PANES if not pane.NEEDS_RECORDS}
+        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._load_failed, error)
+            return
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_summary, summary, first)
+        try:
+            data = load_client_data(self.db_path, summary.code, self.as_of)
+            tables = {pane.PANE_ID: pane.build(data) for pane in PANES if pane.NEEDS_RECORDS}
         except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._load_failed, error)
@@ -122,27 +144,34 @@ class MainScreen(Screen[None]):
             timeout=10,
         )
 
-    def _show(self, data: ClientData, tables: dict[str, TableData]) -> None:
+    def _show_summary(self, data: ClientData, contents: dict[str, Any]) -> None:
+        """The header and the tabs that need no records, as soon as the client is known."""
         first_load = self.data is None
         self.data = data
         self.requested_client = data.code
-        client = data.client
-        self.query_one(ClientHeader).show_client(
-            client.name if client else None, data.code, data.currency
-        )
-        for pane in PANES:
-            self.pane(pane.PANE_ID).show(tables[pane.PANE_ID])
-        portfolio = self.pane(PortfolioPane.PANE_ID).table
-        if data.code in (tables[PortfolioPane.PANE_ID].keys):
-            portfolio.move_cursor(
-                row=tables[PortfolioPane.PANE_ID].keys.index(data.code), animate=False
-            )
+        self.query_one(ClientHeader).show_client(data.name, data.code, data.currency)
+        for pane_id, content in contents.items():
+            self.pane(pane_id).show(content)
+        portfolio = self.pane(PortfolioPane.PANE_ID)
+        keys = contents[PortfolioPane.PANE_ID].keys
+        if data.code in keys:
+            portfolio.table.move_cursor(row=keys.index(data.code), animate=False)
         if data.note:
             self.notify(data.note, title="Client", severity="warning", markup=False)
         target, self._tab_after_load = self._tab_after_load, None
         if target is not None and self.tabs.active == target:
             self.action_show_tab(target)
         elif first_load or self.focused is None or not self.focused.display:
+            self.action_show_tab(self.tabs.active)
+
+    def _show(self, data: ClientData, contents: dict[str, Any]) -> None:
+        """The tabs built from the client's records."""
+        if self.data is not None and self.data.code != data.code:
+            return  # another client was opened meanwhile
+        self.data = data
+        for pane_id, content in contents.items():
+            self.pane(pane_id).show(content)
+        if self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
 
     # ------------------------------------------------------------------ actions
@@ -181,6 +210,45 @@ class MainScreen(Screen[None]):
 
     def action_reload(self) -> None:
         self.load(self.client_code)
+
+    def records_changed(self) -> None:
+        """Something was written: read the client again (each tab keeps its place)."""
+        self.load(self.client_code)
+
+    def action_undo(self) -> None:
+        def undone(change: Change) -> None:
+            self.records_changed()
+
+        self.editor.undo(undone)
+
+    def action_nothing_to_undo(self) -> None:
+        self.notify("Nothing to undo in this session.", title="Undo", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "u Undo" is in the footer only when there is something to undo; with
+        # nothing, u falls through to the binding that says so.
+        if action == "undo":
+            return bool(self.editor.undo_stack)
+        return True
+
+    def jump_to(self, code: str, pane_id: str, row_id: int) -> None:
+        """Show record ``row_id`` in tab ``pane_id`` of client ``code`` (the filters are cleared)."""
+        pane = self.pane(pane_id)
+        reveal = getattr(pane, "reveal", None)
+        if reveal is not None:
+            reveal(row_id)
+        if code != self.client_code:
+            self.select_client(code, tab=pane_id)
+        else:
+            self.action_show_tab(pane_id)
+            pane.reload()  # type: ignore[attr-defined]
+
+    def new_record(self, pane_id: str) -> None:
+        """Show tab ``pane_id`` and open its form for a new record."""
+        self.action_show_tab(pane_id)
+        action = getattr(self.pane(pane_id), "action_new", None)
+        if action is not None:
+            action()
 
     @on(PortfolioPane.ClientChosen)
     def _client_chosen(self, event: PortfolioPane.ClientChosen) -> None:
