@@ -18,7 +18,9 @@ from itroad.domain.enums import (
     RenewalKind,
 )
 from itroad.domain.models import (
+    DEFAULT_ROLES,
     Asset,
+    Assignment,
     Client,
     Contract,
     Initiative,
@@ -44,7 +46,7 @@ category = st.sampled_from(["laptop", "desktop", "server", "switch", "access-poi
 
 
 @st.composite
-def clients(draw, code: str) -> Client:
+def clients(draw, code: str, catalogue: tuple[str, ...] = DEFAULT_ROLES) -> Client:
     n_people = draw(st.integers(0, 4))
     people = [
         Person(
@@ -142,7 +144,31 @@ def clients(draw, code: str) -> Client:
                         basis=draw(st.sampled_from(list(LifecycleBasis))))
         for c in draw(st.lists(category, unique=True, max_size=3))
     ]
+    # Assignments name a record by title, name or tag: only records whose name is unique.
+    def unique(names: list[str]) -> list[str]:
+        folded = [n.casefold() for n in names]
+        return [n for n in names if folded.count(n.casefold()) == 1]
+
+    targets = {
+        "initiative": unique([i.title for i in initiatives]),
+        "asset": tags,
+        "renewal": unique([r.name for r in renewals]),
+        "contract": unique([c.title for c in contracts]),
+    }
+    assignments = []
+    if keys:
+        seen_assignments: set[tuple] = set()
+        for _ in range(draw(st.integers(0, 4))):
+            scope = draw(st.sampled_from(["client", *[s for s, names in targets.items() if names]]))
+            fields = {"role": draw(st.sampled_from(catalogue)), "person": draw(person)}
+            if scope != "client":
+                fields[scope] = draw(st.sampled_from(targets[scope]))
+            key = tuple(sorted((k, v.casefold()) for k, v in fields.items()))
+            if key not in seen_assignments:
+                seen_assignments.add(key)
+                assignments.append(Assignment(**fields))
     return Client(
+        assignments=assignments,
         code=code, name=draw(text), currency=draw(st.sampled_from(["USD", "EUR", "GBP"])),
         fiscal_year_start_month=draw(st.integers(1, 12)), escalation_rate=draw(rate),
         budget_targets={f"FY{y}": draw(money) for y in draw(st.lists(st.integers(2020, 2035), unique=True, max_size=3))},
@@ -151,7 +177,17 @@ def clients(draw, code: str) -> Client:
     )
 
 
+#: Names of roles a user might add to the catalogue.
+added_roles = st.lists(
+    text.filter(lambda name: name.casefold() not in {r.casefold() for r in DEFAULT_ROLES}),
+    max_size=2, unique_by=str.casefold,
+)
+
+
 @st.composite
 def portfolios(draw) -> Portfolio:
     n = draw(st.integers(0, 3))
-    return Portfolio(clients=[draw(clients(code=f"client-{i}")) for i in range(n)])
+    roles = draw(added_roles)
+    catalogue = (*DEFAULT_ROLES, *roles)
+    return Portfolio(roles=roles,
+                     clients=[draw(clients(code=f"client-{i}", catalogue=catalogue)) for i in range(n)])

@@ -139,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--json", action="store_true", help="machine-readable JSON")
     _common(due)
 
+    roadmap = commands.add_parser(
+        "roadmap", help="initiatives by fiscal quarter: status, budget, owner and RACI warnings")
+    roadmap.add_argument("--client", metavar="CODE", action="append",
+                         help="only this client (repeat for several; default: every client)")
+    _as_of_option(roadmap)
+    roadmap.add_argument("--json", action="store_true", help="machine-readable JSON")
+    _common(roadmap)
+
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("file", metavar="FILE", help="the new file to write")
     _common(backup)
@@ -283,6 +291,33 @@ def cmd_due(args: argparse.Namespace) -> int:
     return EXIT_ATTENTION if items else EXIT_OK
 
 
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    import json
+
+    from itroad.planning.roadmap import plan_roadmap, roadmap_to_json_dict
+
+    as_of = args.as_of or date.today()
+    clients = _clients(args)
+    roadmaps = [plan_roadmap(c, as_of) for c in clients]
+    if args.json:
+        data = [roadmap_to_json_dict(r) for r in roadmaps]
+        single = args.client is not None and len(args.client) == 1
+        print(json.dumps(data[0] if single else data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    from rich.console import Console
+
+    from itroad.interchange.roadmap_output import roadmap_renderable
+
+    console = Console(highlight=False)
+    if not clients:
+        console.print("No clients yet: import a portfolio with 'itroad import toml FILE'.",
+                      markup=False)
+    for roadmap in roadmaps:
+        console.print(roadmap_renderable(roadmap, console.width))
+        console.print()
+    return EXIT_OK
+
+
 def run_tui(db_path: Path, args: argparse.Namespace) -> int:
     from itroad.tui.app import build_app
 
@@ -327,6 +362,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "forecast": cmd_forecast,
     "due": cmd_due,
+    "roadmap": cmd_roadmap,
 }
 
 

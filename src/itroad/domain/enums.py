@@ -81,3 +81,13 @@ class Raci(StrEnum):
     ACCOUNTABLE = "A"
     CONSULTED = "C"
     INFORMED = "I"
+
+
+class AssignmentScope(StrEnum):
+    """What a role assignment is for: the whole client, or one of its records."""
+
+    CLIENT = "client"
+    INITIATIVE = "initiative"
+    ASSET = "asset"
+    RENEWAL = "renewal"
+    CONTRACT = "contract"

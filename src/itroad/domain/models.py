@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from itroad.domain.enums import (
     AssetStatus,
+    AssignmentScope,
     ContractKind,
     InitiativeCategory,
     InitiativeStatus,
@@ -29,6 +30,17 @@ FORMAT = "itroad/1"
 _FY_KEY = re.compile(r"^FY(\d{4})$")
 _CLIENT_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+#: The roles every database starts with (DESIGN.md §2 "People and roles"). Users add
+#: their own; a portfolio file lists only those it adds (``Portfolio.roles``).
+DEFAULT_ROLES = (
+    "vCIO",
+    "account manager",
+    "technical lead",
+    "client sponsor",
+    "primary contact",
+    "budget owner",
+)
 
 
 class Record(BaseModel):
@@ -190,6 +202,45 @@ class Initiative(Record):
         return warnings
 
 
+#: The fields of an :class:`Assignment` that name the record it is for.
+ASSIGNMENT_TARGETS = ("initiative", "asset", "renewal", "contract")
+
+
+class Assignment(Record):
+    """A person in a role (from the roles catalogue) for the whole client, or for one
+    of its records: an initiative (by title), an asset (by tag), a renewal (by name)
+    or a contract (by title). At most one of those four is given."""
+
+    role: Name
+    person: Name
+    initiative: Name | None = None
+    asset: Name | None = None
+    renewal: Name | None = None
+    contract: Name | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Assignment:
+        given = [name for name in ASSIGNMENT_TARGETS if getattr(self, name) is not None]
+        if len(given) > 1:
+            raise ValueError(
+                f"an assignment is for the client or for one record, not {' and '.join(given)}"
+            )
+        return self
+
+    @property
+    def scope(self) -> AssignmentScope:
+        for name in ASSIGNMENT_TARGETS:
+            if getattr(self, name) is not None:
+                return AssignmentScope(name)
+        return AssignmentScope.CLIENT
+
+    @property
+    def target(self) -> str | None:
+        """The natural key of the record it is for (None for the whole client)."""
+        scope = self.scope
+        return None if scope is AssignmentScope.CLIENT else getattr(self, scope.value)
+
+
 class Client(Record):
     code: str
     name: Name
@@ -203,6 +254,7 @@ class Client(Record):
     renewals: list[Renewal] = Field(default_factory=list)
     contracts: list[Contract] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
 
     @field_validator("code")
     @classmethod
@@ -236,7 +288,29 @@ class Client(Record):
 
 class Portfolio(Record):
     format: Literal["itroad/1"] = FORMAT
+    #: Roles added to the catalogue beyond :data:`DEFAULT_ROLES`, in the order added.
+    roles: list[Name] = Field(default_factory=list)
     clients: list[Client] = Field(default_factory=list)
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, value: list[str]) -> list[str]:
+        defaults = {role.casefold() for role in DEFAULT_ROLES}
+        seen: set[str] = set()
+        for role in value:
+            if role.casefold() in defaults:
+                raise ValueError(
+                    f'"{role}" is a default role: list only the roles you add to '
+                    f"{', '.join(DEFAULT_ROLES)}"
+                )
+            if role.casefold() in seen:
+                raise ValueError(f'role "{role}" is listed twice')
+            seen.add(role.casefold())
+        return value
+
+    def role_names(self) -> list[str]:
+        """The whole catalogue this portfolio uses: the defaults, then its own roles."""
+        return [*DEFAULT_ROLES, *self.roles]
 
 
 Reference = tuple[tuple[str | int, ...], str]
@@ -293,5 +367,46 @@ def reference_problems(client: Client) -> list[Reference]:
         check_assets(("initiatives", i, "assets"), initiative.assets)
         for j, role in enumerate(initiative.roles):
             check_person(("initiatives", i, "roles", j, "person"), role.person)
+
+    # What an assignment can name: one record each (a name used twice is ambiguous).
+    named: dict[str, dict[str, int]] = {"asset": {t: 1 for t in tags}}
+    for scope, records, attr in (("initiative", client.initiatives, "title"),
+                                 ("renewal", client.renewals, "name"),
+                                 ("contract", client.contracts, "title")):
+        counts: dict[str, int] = {}
+        for record in records:
+            key = getattr(record, attr).casefold()
+            counts[key] = counts.get(key, 0) + 1
+        named[scope] = counts
+    for i, assignment in enumerate(client.assignments):
+        check_person(("assignments", i, "person"), assignment.person)
+        scope = assignment.scope.value
+        if scope == "client":
+            continue
+        target = assignment.target or ""
+        found = named[scope].get(target.casefold(), 0)
+        if found == 0:
+            problems.append((("assignments", i, scope),
+                             f'unknown {scope} "{target}" (not in this client\'s {scope}s)'))
+        elif found > 1:
+            problems.append((("assignments", i, scope),
+                             f'{found} {scope}s are called "{target}": rename one to assign it'))
+    return problems
+
+
+def role_problems(portfolio: Portfolio) -> list[Reference]:
+    """Assignments naming a role that is neither a default nor in ``portfolio.roles``.
+
+    Locations are relative to the portfolio: ``(("clients", 0, "assignments", 2, "role"), …)``.
+    """
+    known = {role.casefold() for role in portfolio.role_names()}
+    problems: list[Reference] = []
+    for i, client in enumerate(portfolio.clients):
+        for j, assignment in enumerate(client.assignments):
+            if assignment.role.casefold() not in known:
+                problems.append((("clients", i, "assignments", j, "role"),
+                                 f'unknown role "{assignment.role}" (add it to roles = [...] at '
+                                 "the top of the file, or use one of: "
+                                 f"{', '.join(portfolio.role_names())})"))
     return problems
 

@@ -27,6 +27,7 @@ from itroad.domain.models import (
     Portfolio,
     Renewal,
     reference_problems,
+    role_problems,
 )
 from itroad.interchange.problems import format_location, validation_problems
 
@@ -76,6 +77,8 @@ def parse_portfolio(text: str, path: Path | str = "<portfolio>") -> Portfolio:
         codes.setdefault(client.code, i)
         for loc, message in reference_problems(client):
             problems.append(f"{format_location(('clients', i, *loc))}: {message}")
+    for loc, message in role_problems(portfolio):
+        problems.append(f"{format_location(loc)}: {message}")
     if problems:
         raise PortfolioFileError(path, problems)
     return portfolio
@@ -136,7 +139,11 @@ def _record(model: BaseModel) -> dict[str, Any]:
 
 
 def portfolio_to_dict(portfolio: Portfolio) -> dict[str, Any]:
-    return {"format": FORMAT, "clients": [_record(client) for client in portfolio.clients]}
+    data: dict[str, Any] = {"format": FORMAT}
+    if portfolio.roles:
+        data["roles"] = list(portfolio.roles)
+    data["clients"] = [_record(client) for client in portfolio.clients]
+    return data
 
 
 def _value(value: Any) -> str:
@@ -159,13 +166,18 @@ def _table(lines: list[str], header: str, record: dict[str, Any], indent: str) -
 
 
 #: Lists of records written as arrays of tables, in this order, under each client.
-_TABLE_ARRAYS = ("policies", "people", "assets", "renewals", "contracts", "initiatives")
+_TABLE_ARRAYS = (
+    "policies", "people", "assets", "renewals", "contracts", "initiatives", "assignments",
+)
 
 
 def dumps_portfolio(portfolio: Portfolio) -> str:
     """The canonical text of a portfolio (DESIGN.md §3 layout)."""
+    data = portfolio_to_dict(portfolio)
     lines = [HEADER.rstrip("\n"), "", f"format = {_value(FORMAT)}"]
-    for client in portfolio_to_dict(portfolio)["clients"]:
+    if "roles" in data:
+        lines.append(f"roles = {_value(data['roles'])}")
+    for client in data["clients"]:
         _table(lines, "[[clients]]", client, "")
         for key in _TABLE_ARRAYS:
             for record in client.get(key, []):

@@ -30,6 +30,7 @@ from itroad.store.records import (
     CONTRACT,
     KINDS,
     Kind,
+    RecordConflict,
     UnknownReference,
     asset_from_row,
     fold,
@@ -90,7 +91,8 @@ def _image(db: Database, kind: Kind, row_id: int) -> dict[str, Any] | None:
     if row is None:
         return None
     links = _links(db, kind, row_id)
-    return {"row": row, **({"assets": links} if links is not None else {})}
+    children = kind.children.image(db, row_id) if kind.children is not None else {}
+    return {"row": row, **({"assets": links} if links is not None else {}), **children}
 
 
 def _journal(db: Database, batch: str, kind: Kind, client_id: int, row_id: int, action: str,
@@ -143,6 +145,8 @@ def load_record(db: Database, kind: Kind, row_id: int) -> tuple[BaseModel, int, 
             "SELECT a.tag FROM contract_assets l JOIN assets a ON a.id = l.asset_id"
             " WHERE l.contract_id = ? AND a.deleted_at IS NULL ORDER BY l.position", [row_id])]
         model = kind.from_row(row, keys, tags)
+    elif kind.children is not None:
+        model = kind.children.load(db, row, keys)
     else:
         model = kind.from_row(row, keys)
     return model, row["version"], row["client_id"]
@@ -151,8 +155,11 @@ def load_record(db: Database, kind: Kind, row_id: int) -> tuple[BaseModel, int, 
 def _write_row(db: Database, kind: Kind, client_id: int, model: BaseModel,
                row_id: int | None) -> int:
     try:
-        values = kind.to_row(model, _people_index(db, client_id))
-    except UnknownReference as exc:
+        if kind.children is not None:
+            values = kind.children.row(db, client_id, model, row_id)
+        else:
+            values = kind.to_row(model, _people_index(db, client_id))
+    except (UnknownReference, RecordConflict) as exc:
         raise EditError(f"{_label(kind, model)}: {exc}") from None
     if kind is ASSET:
         values["replace_due"] = _due(db, client_id, model)
@@ -180,6 +187,11 @@ def _write_row(db: Database, kind: Kind, client_id: int, model: BaseModel,
         for position, aid in enumerate(dict.fromkeys(tags[fold(t)] for t in model.assets)):
             db.execute("INSERT INTO contract_assets (contract_id, asset_id, position) VALUES (?, ?, ?)",
                        [row_id, aid, position])
+    if kind.children is not None:
+        try:
+            kind.children.write(db, client_id, row_id, model)
+        except (UnknownReference, RecordConflict) as exc:
+            raise EditError(f"{_label(kind, model)}: {exc}") from None
     return row_id
 
 
@@ -244,6 +256,13 @@ def update_records(db: Database, kind: Kind, row_ids: Iterable[int], changes: di
     return batch
 
 
+def _content(image: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A journal image without the row's version."""
+    if image is None:
+        return None
+    return {**image, "row": {k: v for k, v in image["row"].items() if k != "version"}}
+
+
 def undo_batch(db: Database, batch: str) -> int:
     """Put back every row of a batch as it was before; returns how many rows.
 
@@ -260,11 +279,13 @@ def undo_batch(db: Database, batch: str) -> int:
             kind = KINDS[table]
             after = json.loads(after_json)
             now = _row(db, table, row_id)
-            if now is None or now["version"] != after["row"]["version"]:
+            current = _image(db, kind, row_id)
+            # Changed since when its content differs from what the batch left (the version
+            # alone moves on when a later batch was undone, which leaves it as it was).
+            if now is None or _content(current) != _content(after):
                 raise StaleRecordError(
                     f"cannot undo: that {kind.name} was changed again since (in this or another "
                     "window); nothing was undone", None, None if now is None else now["version"])
-            current = _image(db, kind, row_id)
             if before_json is None:  # undo an insert: soft-delete the new row
                 db.execute(f"UPDATE [{table}] SET deleted_at = ?, version = version + 1 WHERE id = ?",
                            [_now(), row_id])
@@ -274,6 +295,8 @@ def undo_batch(db: Database, batch: str) -> int:
                 sets = ", ".join(f"[{c}] = ?" for c in values)
                 db.execute(f"UPDATE [{table}] SET {sets}, version = version + 1 WHERE id = ?",
                            [*values.values(), row_id])
+                if kind.children is not None:
+                    kind.children.restore(db, row_id, old)
                 if "assets" in old:
                     db.execute("DELETE FROM contract_assets WHERE contract_id = ?", [row_id])
                     for position, aid in enumerate(old["assets"]):

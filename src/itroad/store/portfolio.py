@@ -39,6 +39,7 @@ from itroad.store.records import (
     renewal_from_row,
     renewal_row,
 )
+from itroad.store.roles import load_assignments
 from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
 
 
@@ -96,6 +97,10 @@ def import_portfolio(db: Database, portfolio: Portfolio, *, dry_run: bool = Fals
     report = ImportReport(dry_run=dry_run)
     try:
         with db.atomic():
+            from itroad.store.roles import ensure_role
+
+            for role in portfolio.roles:
+                ensure_role(db, role)
             for client in portfolio.clients:
                 report.clients.append(_import_client(db, client))
             if dry_run:
@@ -258,7 +263,41 @@ def _import_client(db: Database, client: Client) -> ClientReport:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [iid, position, kpi.name, kpi.unit, decimal_text(kpi.baseline),
                  decimal_text(kpi.target), decimal_text(kpi.current), iso(kpi.due)])
+
+    t["assignments"] = Tally()
+    _sync_assignments(db, client_id, client.assignments, people, t["assignments"])
     return report
+
+
+def _sync_assignments(db: Database, client_id: int, assignments: list, people: dict[str, int],
+                      tally: Tally) -> None:
+    """Add the file's assignments that the database lacks (revive deleted ones); an
+    assignment is all its fields, so it is either there unchanged or new."""
+    from itroad.store.roles import TARGETS, assignment_row, target_ids
+
+    columns = ("role_id", "person_id", *(target[2] for target in TARGETS.values()))
+    existing: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+    for row in _rows(db, "SELECT * FROM assignments WHERE client_id = ? ORDER BY id", [client_id]):
+        existing[tuple(row[c] for c in columns)].append(row)
+    targets = {scope: target_ids(db, client_id, scope) for scope in TARGETS}
+    for assignment in assignments:
+        row = assignment_row(db, client_id, assignment, people, targets)
+        matches = existing.get(tuple(row[c] for c in columns))
+        if matches:
+            old = matches.pop(0)
+            if old["deleted_at"] is not None:
+                db.execute("UPDATE assignments SET deleted_at = NULL, version = version + 1"
+                           " WHERE id = ?", [old["id"]])
+                tally.updated += 1
+            else:
+                tally.unchanged += 1
+        else:
+            cols = ", ".join(f"[{c}]" for c in row)
+            marks = ", ".join("?" for _ in row)
+            db.execute(f"INSERT INTO assignments (client_id, {cols}) VALUES (?, {marks})",
+                       [client_id, *row.values()])
+            tally.added += 1
+    tally.kept += sum(1 for rows in existing.values() for row in rows if row["deleted_at"] is None)
 
 
 def _sync_targets(db: Database, client_id: int, targets: dict[str, Decimal], tally: Tally) -> None:
@@ -382,11 +421,14 @@ def load_client(db: Database, code: str) -> Client:
             "assets": initiative_assets.get(r["id"], []), "goal": r["goal"],
             "kpis": kpis.get(r["id"], []), "roles": roles.get(r["id"], []), "notes": r["notes"]}))
             for r in live("initiatives")],
+        assignments=[model for _, model in load_assignments(db, cid, person_key)],
     )
 
 
 def load_portfolio(db: Database, codes: list[str] | None = None) -> Portfolio:
     """The clients named by ``codes`` (all when None), as one portfolio."""
+    from itroad.store.roles import added_role_names
+
     if codes is None:
         codes = client_codes(db)
-    return Portfolio(clients=[load_client(db, code) for code in codes])
+    return Portfolio(roles=added_role_names(db), clients=[load_client(db, code) for code in codes])

@@ -9,14 +9,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Protocol
 
-from itroad.domain.models import Asset, Contract, Initiative, LifecyclePolicy, Person, Renewal
+from itroad.domain.models import (
+    Asset,
+    Assignment,
+    Contract,
+    Initiative,
+    LifecyclePolicy,
+    Person,
+    Renewal,
+)
 from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
 
 
 class UnknownReference(LookupError):
     """A record names a person (or asset) the client does not have."""
+
+
+class RecordConflict(ValueError):
+    """A record that would clash with another one (say, a second initiative of the same title)."""
 
 
 def fold(text: str | None) -> str:
@@ -129,6 +141,29 @@ def _key(person_key: Mapping[int, str], pid: int | None) -> str | None:
     return None if pid is None else person_key.get(pid)
 
 
+class Children(Protocol):
+    """What a kind keeps beyond its own row (an initiative's asset links, RACI roles
+    and KPIs; an assignment's references), so that :mod:`itroad.store.editing` can
+    save, journal, undo and load it like any other record. Each method runs inside
+    the caller's transaction; problems are raised as :class:`UnknownReference` or
+    :class:`RecordConflict`."""
+
+    def row(self, db: Any, client_id: int, model: Any, row_id: int | None) -> dict[str, Any]:
+        """The record's own row values (may look things up in the database)."""
+
+    def write(self, db: Any, client_id: int, row_id: int, model: Any) -> None:
+        """Replace the child rows of ``row_id`` with the model's."""
+
+    def image(self, db: Any, row_id: int) -> dict[str, Any]:
+        """The child rows as JSON-able values, for the history journal."""
+
+    def restore(self, db: Any, row_id: int, image: dict[str, Any]) -> None:
+        """Put back child rows from an :meth:`image` (undo)."""
+
+    def load(self, db: Any, row: Mapping[str, Any], person_key: Mapping[int, str]) -> Any:
+        """The model of a row and its children."""
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of record that screens browse and edit one at a time."""
@@ -139,10 +174,53 @@ class Kind:
     to_row: Callable[..., dict[str, Any]]
     from_row: Callable[..., Any]
     label_column: str  # what names a row in a message: tag, name, title
+    #: Rows in other tables saved, journaled and undone with the record (None: just the row).
+    children: Children | None = None
 
 
 ASSET = Kind("asset", "assets", Asset, asset_row, asset_from_row, "tag")
 RENEWAL = Kind("renewal", "renewals", Renewal, renewal_row, renewal_from_row, "name")
 CONTRACT = Kind("contract", "contracts", Contract, contract_row, contract_from_row, "title")
-PERSON = Kind("person", "people", Person, person_row, person_from_row, "name")
-KINDS = {kind.table: kind for kind in (ASSET, RENEWAL, CONTRACT, PERSON)}
+def _person_children() -> Children:
+    from itroad.store.people import PersonChildren
+
+    return PersonChildren()
+
+
+PERSON = Kind("person", "people", Person, person_row, person_from_row, "name", _person_children())
+
+
+def initiative_from_row(
+    r: Mapping[str, Any], person_key: Mapping[int, str] | None = None, *,
+    assets: list[str] | None = None, roles: list[Any] | None = None, kpis: list[Any] | None = None,
+) -> Initiative:
+    return Initiative(**without_none({
+        "title": r["title"], "category": r["category"], "priority": r["priority"],
+        "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
+        "one_time_cost": money(r["one_time_cost_cents"]),
+        "monthly_cost": money(r["monthly_cost_cents"]),
+        "assets": assets or [], "goal": r["goal"], "kpis": kpis or [], "roles": roles or [],
+        "notes": r["notes"]}))
+
+
+def _initiative_children() -> Children:
+    from itroad.store.initiatives import InitiativeChildren
+
+    return InitiativeChildren()
+
+
+def _assignment_children() -> Children:
+    from itroad.store.roles import AssignmentChildren
+
+    return AssignmentChildren()
+
+
+def _no_row(*_: Any) -> dict[str, Any]:  # pragma: no cover - assignments use Children.row
+    raise TypeError("an assignment's row is made by its Children.row (it needs the database)")
+
+
+INITIATIVE = Kind("initiative", "initiatives", Initiative, initiative_row, initiative_from_row,
+                  "title", _initiative_children())
+ASSIGNMENT = Kind("assignment", "assignments", Assignment, _no_row, _no_row, "role",
+                  _assignment_children())
+KINDS = {kind.table: kind for kind in (ASSET, RENEWAL, CONTRACT, PERSON, INITIATIVE, ASSIGNMENT)}

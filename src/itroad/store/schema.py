@@ -229,6 +229,41 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX history_batch ON history (batch)",
         "CREATE INDEX history_row ON history (table_name, row_id)",
     ],
+    # 2: the roles catalogue (one per database, the defaults first; users add more)
+    # and assignments of a person to a role for a client or one of its records.
+    [
+        """
+        CREATE TABLE roles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            builtin INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        INSERT INTO roles (name, builtin) VALUES
+            ('vCIO', 1), ('account manager', 1), ('technical lead', 1),
+            ('client sponsor', 1), ('primary contact', 1), ('budget owner', 1)
+        """,
+        """
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            role_id INTEGER NOT NULL REFERENCES roles(id),
+            person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+            initiative_id INTEGER REFERENCES initiatives(id) ON DELETE CASCADE,
+            asset_id INTEGER REFERENCES assets(id) ON DELETE CASCADE,
+            renewal_id INTEGER REFERENCES renewals(id) ON DELETE CASCADE,
+            contract_id INTEGER REFERENCES contracts(id) ON DELETE CASCADE,
+            deleted_at TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            CHECK ((initiative_id IS NOT NULL) + (asset_id IS NOT NULL)
+                   + (renewal_id IS NOT NULL) + (contract_id IS NOT NULL) <= 1)
+        )
+        """,
+        "CREATE INDEX assignments_client ON assignments (client_id)",
+        "CREATE INDEX assignments_person ON assignments (person_id)",
+        "CREATE INDEX assignments_role ON assignments (role_id)",
+    ],
 ]
 
 #: The schema version this itroad writes and understands.

@@ -1,0 +1,166 @@
+"""People: saving one with its uniqueness checked, and removing one who still holds things.
+
+Removing a person who owns renewals or contracts, has assets assigned, holds
+RACI letters or roles asks where those go (the People screen). :func:`remove_person`
+hands every one of them to a successor, or leaves them without a holder, and
+soft-deletes the person: one transaction, one batch, so ``u`` undoes it all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from itroad.domain.models import Person
+from itroad.store import records
+
+# itroad.store.editing is imported inside the functions below: records.PERSON is
+# made with this module's PersonChildren while records itself is being imported.
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """What a person holds, by kind (ids of the rows)."""
+
+    assets: tuple[int, ...] = ()
+    renewals: tuple[int, ...] = ()
+    contracts: tuple[int, ...] = ()
+    initiatives: tuple[int, ...] = ()  # initiatives where they hold a RACI letter
+    assignments: tuple[int, ...] = ()
+
+    @property
+    def total(self) -> int:
+        return (len(self.assets) + len(self.renewals) + len(self.contracts)
+                + len(self.initiatives) + len(self.assignments))
+
+    def describe(self) -> str:
+        """``3 assets, 1 renewal and 2 initiatives`` (empty when nothing)."""
+        parts = []
+        for count, noun in ((len(self.assets), "asset"), (len(self.renewals), "renewal"),
+                            (len(self.contracts), "contract"),
+                            (len(self.initiatives), "initiative role"),
+                            (len(self.assignments), "role assignment")):
+            if count:
+                parts.append(f"{count} {noun}{'' if count == 1 else 's'}")
+        if len(parts) > 1:
+            return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return parts[0] if parts else ""
+
+
+def _ids(db: Database, sql: str, params: list) -> tuple[int, ...]:
+    return tuple(rid for (rid,) in db.execute(sql, params).fetchall())
+
+
+def holdings(db: Database, person_id: int) -> Holdings:
+    """Live rows that name the person."""
+    return Holdings(
+        assets=_ids(db, "SELECT id FROM assets WHERE assigned_to = ? AND deleted_at IS NULL"
+                        " ORDER BY id", [person_id]),
+        renewals=_ids(db, "SELECT id FROM renewals WHERE owner_id = ? AND deleted_at IS NULL"
+                          " ORDER BY id", [person_id]),
+        contracts=_ids(db, "SELECT id FROM contracts WHERE owner_id = ? AND deleted_at IS NULL"
+                           " ORDER BY id", [person_id]),
+        initiatives=_ids(db, "SELECT DISTINCT i.id FROM initiative_roles r"
+                             " JOIN initiatives i ON i.id = r.initiative_id"
+                             " WHERE r.person_id = ? AND i.deleted_at IS NULL ORDER BY i.id",
+                         [person_id]),
+        assignments=_ids(db, "SELECT id FROM assignments WHERE person_id = ?"
+                             " AND deleted_at IS NULL ORDER BY id", [person_id]),
+    )
+
+
+def person_id(db: Database, client_id: int, ref: str) -> int | None:
+    """The live person a reference (email or name, any case) names."""
+    key = records.fold(ref)
+    for pid, name, email in db.execute(
+        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
+        [client_id]).fetchall():
+        if key in (records.fold(email), records.fold(name)):
+            return pid
+    return None
+
+
+def remove_person(db: Database, person_id: int, successor_id: int | None = None, *,
+                  batch: str | None = None) -> str:
+    """Hand everything a person holds to ``successor_id`` (None: to nobody) and
+    soft-delete them. One transaction and one batch; returns the batch for undo."""
+    from itroad.planning.roadmap import replace_person
+    from itroad.store.editing import (
+        EditError,
+        delete_records,
+        load_record,
+        new_batch,
+        person_keys,
+        save_record,
+    )
+
+    batch = batch or new_batch()
+    with db.atomic():
+        person, _, client_id = load_record(db, records.PERSON, person_id)
+        keys = person_keys(db, client_id)
+        if successor_id is not None:
+            if successor_id == person_id:
+                raise EditError("choose someone else to hand their items to")
+            if successor_id not in keys:
+                raise EditError("the person chosen to take over was deleted in the meantime")
+        successor = None if successor_id is None else keys[successor_id]
+        held = holdings(db, person_id)
+
+        def hand_over(kind: records.Kind, ids: tuple[int, ...], field: str) -> None:
+            for rid in ids:
+                model, version, _ = load_record(db, kind, rid)
+                changed = type(model).model_validate({**model.model_dump(), field: successor})
+                save_record(db, kind, client_id, changed, row_id=rid, expected_version=version,
+                            batch=batch)
+
+        hand_over(records.ASSET, held.assets, "assigned_to")
+        hand_over(records.RENEWAL, held.renewals, "owner")
+        hand_over(records.CONTRACT, held.contracts, "owner")
+        for rid in held.initiatives:
+            model, version, _ = load_record(db, records.INITIATIVE, rid)
+            save_record(db, records.INITIATIVE, client_id,
+                        replace_person(model, person.key, successor),
+                        row_id=rid, expected_version=version, batch=batch)
+        if successor is None:
+            delete_records(db, records.ASSIGNMENT, held.assignments, batch=batch)
+        else:
+            for rid in held.assignments:
+                model, version, _ = load_record(db, records.ASSIGNMENT, rid)
+                changed = model.model_copy(update={"person": successor})
+                try:
+                    save_record(db, records.ASSIGNMENT, client_id, changed, row_id=rid,
+                                expected_version=version, batch=batch)
+                except EditError:  # the successor already has that role: one is enough
+                    delete_records(db, records.ASSIGNMENT, [rid], batch=batch)
+        delete_records(db, records.PERSON, [person_id], batch=batch)
+    return batch
+
+
+class PersonChildren:
+    """Saving a person checks that no other live person of the client has their email
+    (or, for people without one, their name): records refer to people by those."""
+
+    def row(self, db: Database, client_id: int, model: Person, row_id: int | None) -> dict:
+        for _pid, name, email in db.execute(
+            "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL"
+            " AND id IS NOT ?", [client_id, row_id]).fetchall():
+            if model.email and records.fold(email) == records.fold(model.email):
+                raise records.RecordConflict(f'{name} already has the email "{model.email}"')
+            if not model.email and not email and records.fold(name) == records.fold(model.name):
+                raise records.RecordConflict(
+                    f'there is already a person called "{name}" without an email: '
+                    "give one of them an email")
+        return records.person_row(model)
+
+    def write(self, db: Database, client_id: int, row_id: int, model: Person) -> None:
+        pass
+
+    def image(self, db: Database, row_id: int) -> dict:
+        return {}
+
+    def restore(self, db: Database, row_id: int, image: dict) -> None:
+        pass
+
+    def load(self, db: Database, row, person_key) -> Person:
+        return records.person_from_row(row)

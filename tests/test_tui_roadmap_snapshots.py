@@ -1,0 +1,52 @@
+"""SVG snapshots of the Roadmap list, its timeline and the RACI matrix at 80×24,
+from the sample portfolio as of 2026-11-22 (Northfield: the client whose plan
+has an initiative without an Accountable).
+
+Regenerate after a deliberate change with
+``pytest tests/test_tui_roadmap_snapshots.py --snapshot-update``, then look at the
+SVGs (tests/__snapshots__/test_tui_roadmap_snapshots/) before keeping them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import AS_OF
+
+from itroad.tui.app import build_app
+from tests.tui_helpers import done
+
+pytestmark = pytest.mark.snapshot
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(frozen_blink):
+    pass
+
+
+def northfield(sample_db):
+    app = build_app(sample_db, as_of=AS_OF, client="northfield")
+    app.animation_level = "none"
+    return app
+
+
+def keys(*pressed: str):
+    async def run_before(pilot) -> None:
+        await done(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await done(pilot)
+        await pilot.pause(0.5)  # the stock DataTable measures its columns on idle
+
+    return run_before
+
+
+def test_roadmap_list(snap_compare, sample_db):
+    assert snap_compare(northfield(sample_db), terminal_size=(80, 24), run_before=keys("6"))
+
+
+def test_roadmap_timeline(snap_compare, sample_db):
+    assert snap_compare(northfield(sample_db), terminal_size=(80, 24), run_before=keys("6", "t"))
+
+
+def test_raci_matrix(snap_compare, sample_db):
+    assert snap_compare(northfield(sample_db), terminal_size=(80, 24), run_before=keys("7", "m"))
