@@ -31,6 +31,7 @@ TARGETS = [
     ("filter_worst_ms", "Filter: worst keystroke", None, "ms"),
     ("sort_ms", "Sort by the next column", 100.0, "ms"),
     ("scroll_end_ms", "Jump to the last row", 50.0, "ms"),
+    ("harness_floor_ms", "(Pilot's own cost of a key that does nothing)", None, "ms"),
     ("peak_rss_mb", "Peak memory (RSS) of the app process", 200.0, "MB"),
     ("paged_all_first_paint_s", "All 100,000 assets in itroad's table: first paint", 1.0, "s"),
     ("datatable_first_paint_s", "The same rows in Textual's stock DataTable", None, "s"),

@@ -8,11 +8,12 @@ the peak RSS. Both tables show every asset of every client, 8 columns, at 120×4
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 
 STARTED = time.time()
+
+from benchmarks.memory import peak_rss_mb  # noqa: E402  (after the clock starts)
 
 COLUMNS = ("tag", "name", "category", "model", "site", "person", "status", "purchase_date")
 
@@ -82,7 +83,7 @@ async def measure(db_path: str, kind: str, started: float) -> dict:
         app.call_after_refresh(lambda: future.set_result(time.time()))
         painted = await future
     return {"kind": kind, "rows": rows, "first_paint_s": painted - started,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_rss_mb": peak_rss_mb()}
 
 
 if __name__ == "__main__":
