@@ -57,6 +57,18 @@ class TableColumn:
     key: str | None = None
 
 
+class _TableMessage(Message):
+    """A message from a :class:`PagedTable` (``control`` is the table)."""
+
+    def __init__(self, table: PagedTable) -> None:
+        super().__init__()
+        self.table = table
+
+    @property
+    def control(self) -> PagedTable:
+        return self.table
+
+
 class PagedTable(ScrollView, can_focus=True):
     """Rows of a query, paged from SQLite; a fixed header, a row cursor and marks."""
 
@@ -128,53 +140,33 @@ class PagedTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class CursorMoved(Message):
+    class CursorMoved(_TableMessage):
         """The cursor is on another row (or the rows under it changed)."""
 
         def __init__(self, table: PagedTable, row: Row | None) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row = row
 
-        @property
-        def control(self) -> PagedTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_TableMessage):
         """Enter (or a click on the cursor row) on a row."""
 
         def __init__(self, table: PagedTable, row: Row) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.row = row
 
-        @property
-        def control(self) -> PagedTable:
-            return self.table
-
-    class SortRequested(Message):
+    class SortRequested(_TableMessage):
         """A click on a sortable column header."""
 
         def __init__(self, table: PagedTable, sort_key: str) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.sort_key = sort_key
 
-        @property
-        def control(self) -> PagedTable:
-            return self.table
-
-    class Loaded(Message):
+    class Loaded(_TableMessage):
         """A query's first page arrived: ``count`` rows match it."""
 
         def __init__(self, table: PagedTable, count: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.count = count
-
-        @property
-        def control(self) -> PagedTable:
-            return self.table
 
     def __init__(
         self,
