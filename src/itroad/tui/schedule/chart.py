@@ -84,6 +84,8 @@ def draw(plt: Any, data: ChartData, *, stacked: bool, width: int) -> None:
     if not n:
         return
     xs = list(range(1, n + 1))
+    # Bar heights only: plotext draws floats. Every amount shown as text comes
+    # from the Decimal figures, never from these.
     values = [[float(v) for v in series] for _, series in data.series]
     looks = [SERIES_LOOK[name] for name, _ in data.series]
     markers = [look[0] for look in looks]
