@@ -200,3 +200,16 @@ async def test_a_title_naming_user_data_is_shown_literally(name):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert f"Edit {name}" in screen_text(app)
+
+
+async def test_a_confirm_title_is_shown_literally():
+    from itroad.tui.screens.confirm import ConfirmScreen
+
+    class ConfirmApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ConfirmScreen("Delete [/foo]", "Sure?", [("y", "Yes", True, "error")]))
+
+    app = ConfirmApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Delete [/foo]" in screen_text(app)

@@ -72,7 +72,9 @@ class ConfirmScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         frame = Vertical()
-        frame.border_title = self.title_text
+        # Titles may name user data one day: never read them as markup.
+        title = self.title_text
+        frame.border_title = Content(title) if isinstance(title, str) else title
         with frame:
             message = self.message if isinstance(self.message, Content) else Content(self.message)
             yield Static(message, id="confirm-message")
