@@ -1,8 +1,15 @@
-"""Opening the SQLite file: permissions, pragmas and migrations.
+"""Opening the SQLite file: where it is, permissions, pragmas and migrations.
 
 Every connection gets foreign keys on and a busy timeout; the file is in WAL
 mode so a screen can read while another process writes. A database made by a
 newer itroad is refused before anything is written to it.
+
+Odd places are one sentence each, never a traceback: a folder that does not
+exist (only the default data directory is created), a file where a folder
+should be, a folder the user may not enter, an empty file (never adopted as a
+new database). A database the user may only read serves every reading command
+(:func:`open_for_reading`, opened read-only, or ``immutable`` when its folder is
+read-only too) and is refused for writing (:class:`ReadOnlyDatabaseError`).
 """
 
 from __future__ import annotations
@@ -26,11 +33,94 @@ class SchemaTooNewError(StoreError):
     pass
 
 
+class ReadOnlyDatabaseError(StoreError):
+    """The user may read the database but not write it (the file or its folder)."""
+
+
+# -- where the file is ----------------------------------------------------------------
+
+
+def _first_closed_folder(path: Path) -> Path:
+    """The outermost folder on the way to ``path`` that the user may not enter."""
+    for folder in reversed(path.parents):
+        if folder.is_dir() and not os.access(folder, os.X_OK):
+            return folder
+    return path.parent
+
+
+def _file_in_the_way(path: Path) -> Path:
+    """The outermost part of ``path``'s folders that is a file, not a folder."""
+    for folder in reversed(path.parents):
+        if folder.exists() and not folder.is_dir():
+            return folder
+    return path.parent
+
+
+def file_exists(path: Path) -> bool:
+    """Whether ``path`` exists; a StoreError when its folders cannot hold or show it."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except NotADirectoryError:
+        raise StoreError(f"{path}: {_file_in_the_way(path)} is a file, not a folder") from None
+    except PermissionError:
+        raise StoreError(
+            f"{path}: permission denied: you may not open the folder {_first_closed_folder(path)}"
+        ) from None
+    return True
+
+
+def _existing_database(path: Path) -> bool:
+    """Whether a database file is at ``path``: refuses folders and empty files."""
+    if not file_exists(path):
+        return False
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if path.stat().st_size == 0:
+        raise StoreError(
+            f"{path}: the file is empty, not an itroad database; delete it to start a new "
+            "database there, or choose another file"
+        )
+    return True
+
+
+def ensure_folder(path: Path, *, create: bool = False) -> None:
+    """Check that the folder for the file ``path`` exists (``create``: make it)."""
+    folder = path.parent
+    if folder.is_dir():
+        return
+    if not create:
+        raise StoreError(f"{path}: the folder {folder} does not exist; create it first")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+
+
 def _create_private_file(path: Path) -> None:
-    """Create an empty database file readable by its owner only (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    """Create an empty file readable by its owner only (0600), in an existing folder."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise StoreError(f"{path}: already exists; choose a new file name") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the file ({exc.strerror})") from None
     os.close(fd)
+
+
+def _remove_new_database(path: Path) -> None:
+    """Remove a database this call created and could not finish (and its WAL files)."""
+    for name in (path.name, path.name + "-wal", path.name + "-shm"):
+        path.with_name(name).unlink(missing_ok=True)
+
+
+def may_write(path: Path) -> bool:
+    """Whether the user may change the database file (WAL also writes beside it)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+# -- versions and migrations ----------------------------------------------------------
 
 
 def schema_version(db: Database) -> int:
@@ -59,35 +149,88 @@ def migrate(db: Database) -> int:
     return schema_version(db)
 
 
-def open_database(path: Path | str, *, readonly: bool = False, create: bool = True) -> Database:
-    """Open (and create or migrate) the database at ``path``.
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection; ``immutable`` when the folder is read-only too.
+
+    Reading a WAL database needs its ``-shm`` file, which SQLite cannot create in a
+    folder the user may not write: then the file is opened as immutable (nobody
+    else can be writing it there either).
+    """
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+def _open_readonly(path: Path, *, older: str) -> Database:
+    """A read-only connection to the current schema; ``older`` says what to do if not."""
+    try:
+        db = Database(_connect_readonly(path))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not an itroad database ({exc})") from None
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            version = _check_version(db, path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not an itroad database ({exc})") from None
+        if version < SCHEMA_VERSION:
+            raise StoreError(
+                f"{path}: this database has an older schema (version {version} of "
+                f"{SCHEMA_VERSION}); {older}"
+            )
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def open_database(
+    path: Path | str, *, readonly: bool = False, create: bool = True, create_folder: bool = False
+) -> Database:
+    """Open (and create or migrate) the database at ``path``, to read and write.
 
     ``readonly=True`` opens an existing file for reading only, as screen workers
-    do: each worker thread opens its own connection.
+    do: each worker thread opens its own connection. Otherwise the file must be
+    writable (:class:`ReadOnlyDatabaseError` if not); a missing file is created
+    when ``create`` is true, in an existing folder (``create_folder``: make the
+    folder too, for the default data directory).
     """
     path = Path(path).expanduser()
     if readonly:
-        if not path.exists():
+        if not _existing_database(path):
             raise StoreError(f"{path}: no such database")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        db = Database(conn)
-        try:
-            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            version = _check_version(db, path)
-            if version < SCHEMA_VERSION:
-                raise StoreError(
-                    f"{path}: this database has an older schema (version {version} of "
-                    f"{SCHEMA_VERSION}); open it once with itroad to upgrade it"
-                )
-        except BaseException:
-            db.close()
-            raise
-        return db
+        return _open_readonly(path, older="open it once with itroad to upgrade it")
 
-    if not path.exists():
+    created = False
+    if _existing_database(path):
+        if not may_write(path):
+            raise ReadOnlyDatabaseError(
+                f"{path}: the database is read-only for you (the file or its folder may not "
+                "be written), so it cannot be changed"
+            )
+    else:
         if not create:
             raise StoreError(f"{path}: no such database")
+        ensure_folder(path, create=create_folder)
         _create_private_file(path)
+        created = True
+    try:
+        return _connect_and_migrate(path)
+    except BaseException:
+        if created:
+            _remove_new_database(path)
+        raise
+
+
+def _connect_and_migrate(path: Path) -> Database:
     try:
         conn = sqlite3.connect(str(path), check_same_thread=False)
     except sqlite3.Error as exc:
@@ -109,15 +252,38 @@ def open_database(path: Path | str, *, readonly: bool = False, create: bool = Tr
     return db
 
 
+def open_for_reading(path: Path | str) -> Database:
+    """Open an existing database for a command that only reads it.
+
+    A database the user may write is opened as by :func:`open_database` (so an
+    older one is upgraded); one they may only read is opened read-only, and if
+    it would need an upgrade first, that is said in one sentence.
+    """
+    path = Path(path).expanduser()
+    if not _existing_database(path):
+        raise StoreError(f"{path}: no such database")
+    if may_write(path):
+        return open_database(path, create=False)
+    return _open_readonly(
+        path, older="it is read-only for you, so it cannot be upgraded: make it writable, "
+        "or read it with the itroad that wrote it",
+    )
+
+
 def backup_database(db: Database, target: Path | str) -> Path:
-    """Write a consistent copy of the open database to ``target`` (0600)."""
+    """Write a consistent copy of the open database to ``target`` (0600), a new file."""
     target = Path(target).expanduser()
-    if target.exists():
+    if file_exists(target):
         raise StoreError(f"{target}: already exists; choose a new file name")
+    ensure_folder(target)
     _create_private_file(target)
-    dest = sqlite3.connect(str(target))
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(str(target))
+        try:
+            db.conn.backup(dest)
+        finally:
+            dest.close()
+    except BaseException:
+        _remove_new_database(target)
+        raise
     return target
