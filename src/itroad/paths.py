@@ -11,8 +11,10 @@ Two kinds of location:
   ``force-include`` table in pyproject.toml), so both an installed wheel and a source
   checkout are searched.
 
-Nothing here creates a directory: the code that writes a file creates its folder.
-The database location can be overridden with ``ITROAD_DB``, which the CLI handles.
+Nothing here creates a directory. The only folder itroad creates is the default
+data directory (:func:`is_default_data_dir`), when it first makes the database
+there; any other missing folder is an error naming it. The database location can
+be overridden with ``ITROAD_DB``, which the CLI handles.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ __all__ = [
     "config_file_path",
     "default_database_path",
     "display_path",
+    "is_default_data_dir",
     "sample_data_path",
     "theme_dirs",
     "user_config_dir",
@@ -60,6 +63,11 @@ def user_config_dir() -> Path:
 def default_database_path() -> Path:
     """The database used when neither ``--db`` nor ``ITROAD_DB`` names one."""
     return user_data_dir() / "itroad.db"
+
+
+def is_default_data_dir(folder: str | os.PathLike[str]) -> bool:
+    """Whether ``folder`` is the one holding the default database (itroad may create it)."""
+    return os.path.abspath(folder) == os.path.abspath(default_database_path().parent)
 
 
 def config_file_path() -> Path:
