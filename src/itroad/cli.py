@@ -1,55 +1,340 @@
 """The command line: `itroad` opens the app; subcommands import, export and back up.
 
 The CLI and the TUI are two faces over the same store and planning functions.
-Errors go to stderr as one sentence naming what was wrong and where, with exit
-status 2, and nothing half-written.
+
+What a cron line can rely on:
+
+- The global options (``--db``, ``--client``, ``--as-of``, ``--json``, ``--debug``)
+  mean the same before or after the command. Given on both sides they must agree;
+  given before a command that does not take them they are refused, never ignored.
+- Exit status: 0 success, 1 only for "something is due" (``itroad due``), 2 an
+  error the user can fix (one line on stderr naming where), 3 anything
+  unexpected (one line; ``--debug`` shows the trace), 130 Ctrl-C, 141 a closed
+  pipe (silently). Never a raw traceback.
+- Text from the data is never terminal control: everything printed for a person
+  goes through :func:`itroad.safe_text.visible`, JSON through
+  :func:`itroad.safe_text.escape_machine`.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from itroad import __version__
+from itroad.domain.limits import MAX_DUE_DAYS, MAX_FORECAST_YEARS, date_problem
+from itroad.safe_text import escape_machine, guard_terminal, visible
 
 EXIT_OK = 0
+#: ``itroad due`` only: something needs action.
 EXIT_ATTENTION = 1
+#: An error the user can fix, said in one line on stderr.
 EXIT_USAGE = 2
+#: Anything unexpected (a bug), said in one line; ``--debug`` shows the trace.
+EXIT_UNEXPECTED = 3
+EXIT_INTERRUPTED = 130
+#: The reader of stdout went away (``itroad due | head -1``), as other Unix tools do.
+EXIT_CLOSED_PIPE = 141
+
+EPILOG = f"""\
+exit status:
+  {EXIT_OK}    success (for due: nothing needs action)
+  {EXIT_ATTENTION}    due only: something needs action
+  {EXIT_USAGE}    an error you can fix, said in one line on stderr
+  {EXIT_UNEXPECTED}    an unexpected failure, said in one line (run again with --debug for the trace)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)
+  {EXIT_CLOSED_PIPE}  the output was closed early (e.g. piped into head), silently
+
+--db, --client, --as-of, --json and --debug mean the same before or after the
+command; given on both sides they must agree, and one a command does not take
+is refused."""
+
+#: The options that may be given before the command, by ``dest``.
+GLOBAL_OPTIONS = {
+    "db": "--db",
+    "client": "--client",
+    "as_of": "--as-of",
+    "json": "--json",
+    "theme": "--theme",
+    "no_mouse": "--no-mouse",
+    "debug": "--debug",
+}
+#: The ``dest`` prefix of the copies given before the command.
+BEFORE = "before_"
+#: What the app (no command) takes; it has no copy after a command to merge with.
+APP_OPTIONS = {"db", "client", "as_of", "theme", "no_mouse", "debug"}
 
 
 class CommandError(Exception):
     """A failure to report as one line on stderr with exit status 2."""
 
 
+class UsageError(CommandError):
+    """A command line that does not make sense, reported as ``itroad COMMAND: ...``."""
+
+
+# -- argparse, with errors of one line ------------------------------------------------
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line naming the command, with exit status 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, _line(f"{self.prog}: {message} (see {self.prog} --help)"))
+
+
+def _line(text: str) -> str:
+    """``text`` as one line for stderr, with nothing a terminal would obey."""
+    return visible(text) + "\n"
+
+
+# -- option values ----------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _as_of(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f'invalid date "{text}" (expected YYYY-MM-DD)') from None
+    problem = date_problem(day)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 1 or more')
-    return int(text)
+def _whole_number(low: int, high: int, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, ASCII digits only."""
+
+    def parse(text: str) -> int:
+        if not (text.isascii() and text.isdigit()) or int(text) < low:
+            raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of {low} or more')
+        if len(text) > len(str(high)) or int(text) > high:
+            raise argparse.ArgumentTypeError(f'"{text}" is more than the limit of {high} {unit}')
+        return int(text)
+
+    return parse
 
 
-def _non_negative(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of 0 or more')
-    return int(text)
+def _path(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path names no file")
+    return text
 
 
-def _as_of_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", metavar="YYYY-MM-DD", type=_as_of, default=None,
-                        help="the day to plan from (default: today)")
+# -- the options, each added before the command (prefix BEFORE) or after it -----------
+
+
+def _db_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    parser.add_argument(
+        "--db", dest=prefix + "db", metavar="PATH", type=_path, default=None,
+        help="the database file (default: $ITROAD_DB, else the user data directory)",
+    )
+
+
+def _client_option(parser: argparse.ArgumentParser, prefix: str = "", *, help: str) -> None:
+    parser.add_argument("--client", dest=prefix + "client", metavar="CODE", action="append",
+                        default=None, help=help)
+
+
+def _as_of_option(parser: argparse.ArgumentParser, prefix: str = "", *,
+                  help: str = "the day to plan from (default: today)") -> None:
+    parser.add_argument("--as-of", dest=prefix + "as_of", metavar="YYYY-MM-DD", type=_as_of,
+                        default=None, help=help)
+
+
+def _json_option(parser: Any, prefix: str = "") -> None:
+    parser.add_argument("--json", dest=prefix + "json", action="store_true", default=None,
+                        help="machine-readable JSON")
+
+
+def _debug_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    parser.add_argument("--debug", dest=prefix + "debug", action="store_true", default=None,
+                        help="on an unexpected failure, print the full trace")
+
+
+def _app_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    parser.add_argument("--theme", dest=prefix + "theme", metavar="NAME", default=None,
+                        help="colour theme to use")
+    parser.add_argument("--no-mouse", dest=prefix + "no_mouse", action="store_true", default=None,
+                        help="ignore the mouse (keyboard only)")
+
+
+EVERY_CLIENT = "only this client (repeat for several; default: every client)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="itroad",
+        description="IT inventory, renewals, contracts and roadmaps in the terminal. "
+        "With no command, opens the app on the database.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"itroad {__version__}")
+    _db_option(parser, BEFORE)
+    _client_option(parser, BEFORE, help="the app opens on this client; a command covers only it")
+    _as_of_option(parser, BEFORE, help="the day treated as today (default: today)")
+    _json_option(parser, BEFORE)
+    _app_options(parser, BEFORE)
+    _debug_option(parser, BEFORE)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="open the app on a fresh copy of the sample portfolio")
+    _client_option(demo, help="open on this client")
+    _as_of_option(demo, help="the day the app treats as today (default: today)")
+    _app_options(demo)
+    _debug_option(demo)
+
+    imp = commands.add_parser("import", help="import a portfolio file into the database")
+    imp.add_argument("format", choices=["toml"], help="file format (toml: the itroad/1 portfolio format)")
+    imp.add_argument("file", metavar="FILE", help="the file to import")
+    _client_option(imp, help="import only this client from the file (repeat for several)")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    _db_option(imp)
+    _debug_option(imp)
+
+    exp = commands.add_parser("export", help="write clients out as a portfolio file")
+    exp.add_argument("format", choices=["toml", "json"], help="file format")
+    _client_option(exp, help="only this client (repeat for several; default: all)")
+    exp.add_argument("-o", "--output", metavar="PATH", type=_path,
+                     help="write to this file (default: stdout)")
+    _db_option(exp)
+    _debug_option(exp)
+
+    forecast = commands.add_parser(
+        "forecast", help="what replacements, renewals, contracts and initiatives will cost, by period")
+    _client_option(forecast, help=EVERY_CLIENT)
+    forecast.add_argument("--by", choices=["month", "quarter", "year"], default="year",
+                          help="period length: month, fiscal quarter or fiscal year (default: year)")
+    forecast.add_argument("--years", type=_whole_number(1, MAX_FORECAST_YEARS, "years"), default=1,
+                          metavar="N", help="fiscal years to cover, starting with the one holding "
+                          f"--as-of (default: 1, at most {MAX_FORECAST_YEARS})")
+    forecast.add_argument("--group-by", choices=["category", "site"],
+                          help="also split each period by asset category or site (JSON only)")
+    _as_of_option(forecast)
+    out = forecast.add_mutually_exclusive_group()
+    _json_option(out)
+    out.add_argument("--csv", action="store_true", help="CSV, one row per client and period")
+    _db_option(forecast)
+    _debug_option(forecast)
+
+    due = commands.add_parser(
+        "due", help="what needs a decision or action soon; exit status 1 when anything does")
+    _client_option(due, help=EVERY_CLIENT)
+    due.add_argument("--within", type=_whole_number(0, MAX_DUE_DAYS, "days"), default=90,
+                     metavar="DAYS",
+                     help=f"how far ahead to look (default: 90 days, at most {MAX_DUE_DAYS})")
+    _as_of_option(due)
+    _json_option(due)
+    _db_option(due)
+    _debug_option(due)
+
+    roadmap = commands.add_parser(
+        "roadmap", help="initiatives by fiscal quarter: status, budget, owner and RACI warnings")
+    _client_option(roadmap, help=EVERY_CLIENT)
+    _as_of_option(roadmap)
+    _json_option(roadmap)
+    _db_option(roadmap)
+    _debug_option(roadmap)
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("file", metavar="FILE", help="the new file to write")
+    _db_option(backup)
+    _debug_option(backup)
+    return parser
+
+
+# -- before or after the command: one meaning -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """One way a value was given: ``--client`` before the command, ``CLIENT``, …"""
+
+    how: str
+    value: Any
+    where: str = ""
+
+    def shown(self) -> str:
+        values = self.value if isinstance(self.value, list) else [self.value]
+        text = " ".join(f"{self.how} {_shown(v)}" if self.how.startswith("-") else _shown(v)
+                        for v in values)
+        return f"{text} {self.where}".strip()
+
+
+def _shown(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _meaning(value: Any, how: str) -> Any:
+    """What a value means, for comparing two spellings of it."""
+    if isinstance(value, list):
+        return frozenset(value)
+    if how == "--db":
+        return os.path.abspath(os.path.expanduser(value))
+    return value
+
+
+def one_meaning(*spellings: Spelling) -> Any:
+    """The value said by every spelling that was given (None when none was).
+
+    Both spellings of one thing (an option before and after the command, or a
+    positional CLIENT and ``--client``) mean the same; when they contradict each
+    other that is a :class:`UsageError` naming both.
+    """
+    given = [s for s in spellings if s.value is not None]
+    if not given:
+        return None
+    first = given[0]
+    for other in given[1:]:
+        if _meaning(other.value, other.how) != _meaning(first.value, first.how):
+            raise UsageError(f"{first.shown()} and {other.shown()} disagree; give it once")
+    value = given[-1].value
+    return list(dict.fromkeys(value)) if isinstance(value, list) else value
+
+
+def merge_global_options(args: argparse.Namespace) -> None:
+    """Give each global option one value, whichever side of the command it was on."""
+    command = args.command
+    for name, flag in GLOBAL_OPTIONS.items():
+        before = getattr(args, BEFORE + name)
+        if command is None:
+            if before is not None and name not in APP_OPTIONS:
+                raise UsageError(f"{flag} needs a command (the app does not take it)")
+            setattr(args, name, before)
+        elif before is not None and not hasattr(args, name):
+            raise UsageError(f"{flag} does not apply to {command} (it was given before the command)")
+        elif hasattr(args, name):
+            setattr(args, name, one_meaning(
+                Spelling(flag, before, "before the command"),
+                Spelling(flag, getattr(args, name), "after it"),
+            ))
+    if getattr(args, "json", None) and getattr(args, "csv", False):
+        raise UsageError("--json and --csv cannot be used together; choose one")
+
+
+def _one_client(args: argparse.Namespace) -> str | None:
+    """The single client the app opens on."""
+    clients = args.client or []
+    if len(clients) > 1:
+        raise UsageError(f"the app opens on one client, not {', '.join(clients)}; give --client once")
+    return clients[0] if clients else None
+
+
+# -- the database -------------------------------------------------------------------------
 
 
 def database_path(option: str | None) -> Path:
@@ -63,105 +348,60 @@ def database_path(option: str | None) -> Path:
     return default_database_path()
 
 
-def _common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    default = None if top else argparse.SUPPRESS
-    parser.add_argument(
-        "--db", metavar="PATH", default=default,
-        help="the database file (default: $ITROAD_DB, else the user data directory)",
-    )
-
-
-def _tui_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    default = None if top else argparse.SUPPRESS
-    parser.add_argument("--client", metavar="CODE", default=default, help="open on this client")
-    parser.add_argument("--theme", metavar="NAME", default=default, help="colour theme to use")
-    parser.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", type=_as_of, default=default,
-        help="the day the app treats as today (default: today)",
-    )
-    parser.add_argument(
-        "--no-mouse", action="store_true", default=False if top else argparse.SUPPRESS,
-        help="ignore the mouse (keyboard only)",
-    )
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="itroad",
-        description="IT inventory, renewals, contracts and roadmaps in the terminal. "
-        "With no command, opens the app on the database.",
-    )
-    parser.add_argument("--version", action="version", version=f"itroad {__version__}")
-    _common(parser, top=True)
-    _tui_options(parser, top=True)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    demo = commands.add_parser("demo", help="open the app on a fresh copy of the sample portfolio")
-    _tui_options(demo)
-
-    imp = commands.add_parser("import", help="import a portfolio file into the database")
-    imp.add_argument("format", choices=["toml"], help="file format (toml: the itroad/1 portfolio format)")
-    imp.add_argument("file", metavar="FILE", help="the file to import")
-    imp.add_argument("--client", metavar="CODE", help="import only this client from the file")
-    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
-    _common(imp)
-
-    exp = commands.add_parser("export", help="write clients out as a portfolio file")
-    exp.add_argument("format", choices=["toml", "json"], help="file format")
-    exp.add_argument("--client", metavar="CODE", action="append",
-                     help="only this client (repeat for several; default: all)")
-    exp.add_argument("-o", "--output", metavar="PATH", help="write to this file (default: stdout)")
-    _common(exp)
-
-    forecast = commands.add_parser(
-        "forecast", help="what replacements, renewals, contracts and initiatives will cost, by period")
-    forecast.add_argument("--client", metavar="CODE", action="append",
-                          help="only this client (repeat for several; default: every client)")
-    forecast.add_argument("--by", choices=["month", "quarter", "year"], default="year",
-                          help="period length: month, fiscal quarter or fiscal year (default: year)")
-    forecast.add_argument("--years", type=_positive, default=1, metavar="N",
-                          help="fiscal years to cover, starting with the one holding --as-of (default: 1)")
-    forecast.add_argument("--group-by", choices=["category", "site"],
-                          help="also split each period by asset category or site (JSON only)")
-    _as_of_option(forecast)
-    out = forecast.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="machine-readable JSON")
-    out.add_argument("--csv", action="store_true", help="CSV, one row per client and period")
-    _common(forecast)
-
-    due = commands.add_parser(
-        "due", help="what needs a decision or action soon; exit status 1 when anything does")
-    due.add_argument("--client", metavar="CODE", action="append",
-                     help="only this client (repeat for several; default: every client)")
-    due.add_argument("--within", type=_non_negative, default=90, metavar="DAYS",
-                     help="how far ahead to look (default: 90 days)")
-    _as_of_option(due)
-    due.add_argument("--json", action="store_true", help="machine-readable JSON")
-    _common(due)
-
-    roadmap = commands.add_parser(
-        "roadmap", help="initiatives by fiscal quarter: status, budget, owner and RACI warnings")
-    roadmap.add_argument("--client", metavar="CODE", action="append",
-                         help="only this client (repeat for several; default: every client)")
-    _as_of_option(roadmap)
-    roadmap.add_argument("--json", action="store_true", help="machine-readable JSON")
-    _common(roadmap)
-
-    backup = commands.add_parser("backup", help="write a consistent copy of the database")
-    backup.add_argument("file", metavar="FILE", help="the new file to write")
-    _common(backup)
-    return parser
-
-
 @contextmanager
-def _open(path: Path, *, create: bool = True) -> Iterator:
-    from itroad.store import open_database
+def _writing(path: Path) -> Iterator:
+    """The database to change, created if missing (its folder only if the default one)."""
+    from itroad.paths import is_default_data_dir
+    from itroad.store.database import open_database
 
-    db = open_database(path, create=create)
+    db = open_database(path, create_folder=is_default_data_dir(path.parent))
     try:
         yield db
     finally:
         db.close()
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator:
+    """An existing database to read; a read-only one serves too."""
+    from itroad.store.database import open_for_reading
+
+    db = open_for_reading(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+# -- output -------------------------------------------------------------------------------
+
+
+def say(text: str) -> None:
+    """Print text for a person: control characters shown, never obeyed."""
+    print(visible(text, keep_lines=True))
+
+
+def terminal(**options: Any):
+    """A Rich console on stdout whose closed pipe ends itroad with status 141.
+
+    Rich's own answer to a closed pipe is ``SystemExit(1)``, which would read as
+    "something is due"; this one raises BrokenPipeError for :func:`main`.
+    """
+    from rich.console import Console
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeAwareConsole(**options)
+
+
+def print_json(data: Any) -> None:
+    """Print JSON with every control character escaped (json escapes only C0)."""
+    import json
+
+    print(escape_machine(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _write_output(text: str, output: str | None) -> None:
@@ -169,17 +409,30 @@ def _write_output(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from itroad.store.database import file_exists
+
     target = Path(output).expanduser()
+    if file_exists(target) and target.is_dir():
+        raise CommandError(f"{target}: is a folder; give a file name")
     if not target.parent.is_dir():
-        raise CommandError(f"{target.parent}: no such directory")
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        raise CommandError(f"{target}: the folder {target.parent} does not exist; create it first")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CommandError(f"{target}: cannot write the file ({exc.strerror})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CommandError(f"{target}: cannot write the file ({exc.strerror})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# -- the commands -------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -188,14 +441,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     portfolio = read_portfolio(args.file)
     if args.client:
-        chosen = [c for c in portfolio.clients if c.code == args.client]
-        if not chosen:
-            codes = ", ".join(c.code for c in portfolio.clients) or "none"
-            raise CommandError(f'{args.file}: no client "{args.client}" in the file (it has: {codes})')
+        in_file = [c.code for c in portfolio.clients]
+        for code in args.client:
+            if code not in in_file:
+                codes = ", ".join(in_file) or "none"
+                raise CommandError(f'{args.file}: no client "{code}" in the file (it has: {codes})')
+        chosen = [c for c in portfolio.clients if c.code in args.client]
         portfolio = portfolio.model_copy(update={"clients": chosen})
-    with _open(database_path(args.db)) as db:
+    with _writing(database_path(args.db)) as db:
         report = import_portfolio(db, portfolio, dry_run=args.dry_run)
-    print(report.describe())
+    say(report.describe())
     return EXIT_OK
 
 
@@ -216,7 +471,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from itroad.interchange.toml_format import dumps_portfolio, portfolio_json
     from itroad.store import load_portfolio
 
-    with _open(database_path(args.db), create=False) as db:
+    with _reading(database_path(args.db)) as db:
         portfolio = load_portfolio(db, _select_clients(db, args.client))
     text = dumps_portfolio(portfolio) if args.format == "toml" else portfolio_json(portfolio)
     _write_output(text, args.output)
@@ -226,9 +481,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from itroad.store import backup_database
 
-    with _open(database_path(args.db), create=False) as db:
+    with _reading(database_path(args.db)) as db:
         target = backup_database(db, args.file)
-    print(f"backed up to {target}")
+    say(f"backed up to {target}")
     return EXIT_OK
 
 
@@ -236,13 +491,15 @@ def _clients(args: argparse.Namespace):
     """The clients a planning command covers, as models."""
     from itroad.store import load_client
 
-    with _open(database_path(args.db), create=False) as db:
+    with _reading(database_path(args.db)) as db:
         return [load_client(db, code) for code in _select_clients(db, args.client)]
 
 
-def cmd_forecast(args: argparse.Namespace) -> int:
-    import json
+def _one_client_asked(args: argparse.Namespace) -> bool:
+    return args.client is not None and len(args.client) == 1
 
+
+def cmd_forecast(args: argparse.Namespace) -> int:
     from itroad.interchange.planning_output import forecast_csv, forecast_notes, forecast_tables
     from itroad.planning.forecast import forecast
 
@@ -252,14 +509,13 @@ def cmd_forecast(args: argparse.Namespace) -> int:
                  for c in clients]
     if args.json:
         data = [f.to_json_dict() for f in forecasts]
-        single = args.client is not None and len(args.client) == 1
-        print(json.dumps(data[0] if single else data, indent=2))
+        print_json(data[0] if _one_client_asked(args) else data)
     elif args.csv:
-        sys.stdout.write(forecast_csv(forecasts))
+        text = forecast_csv(forecasts)
+        # Files and pipes get the exact text; a terminal sees controls, never obeys them.
+        sys.stdout.write(visible(text, keep_lines=True) if sys.stdout.isatty() else text)
     else:
-        from rich.console import Console
-
-        console = Console()
+        console = terminal()
         if not clients:
             console.print("No clients yet: import a portfolio with 'itroad import toml FILE'.")
         for client, f in zip(clients, forecasts):
@@ -272,28 +528,22 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    import json
-
     from itroad.interchange.planning_output import due_table
     from itroad.planning.due import due_items_for
 
     as_of = args.as_of or date.today()
     items = due_items_for(_clients(args), as_of, args.within)
     if args.json:
-        print(json.dumps({"as_of": as_of.isoformat(), "within": args.within,
-                          "items": [item.to_json_dict() for item in items]}, indent=2))
+        print_json({"as_of": as_of.isoformat(), "within": args.within,
+                    "items": [item.to_json_dict() for item in items]})
     elif items:
-        from rich.console import Console
-
-        Console().print(due_table(items, args.within, as_of))
+        terminal().print(due_table(items, args.within, as_of))
     else:
-        print(f"Nothing needs action within {args.within} days of {as_of.isoformat()}.")
+        say(f"Nothing needs action within {args.within} days of {as_of.isoformat()}.")
     return EXIT_ATTENTION if items else EXIT_OK
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
-    import json
-
     from itroad.planning.roadmap import plan_roadmap, roadmap_to_json_dict
 
     as_of = args.as_of or date.today()
@@ -301,14 +551,11 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
     roadmaps = [plan_roadmap(c, as_of) for c in clients]
     if args.json:
         data = [roadmap_to_json_dict(r) for r in roadmaps]
-        single = args.client is not None and len(args.client) == 1
-        print(json.dumps(data[0] if single else data, indent=2, ensure_ascii=False))
+        print_json(data[0] if _one_client_asked(args) else data)
         return EXIT_OK
-    from rich.console import Console
-
     from itroad.interchange.roadmap_output import roadmap_renderable
 
-    console = Console(highlight=False)
+    console = terminal(highlight=False)
     if not clients:
         console.print("No clients yet: import a portfolio with 'itroad import toml FILE'.",
                       markup=False)
@@ -321,13 +568,8 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
 def run_tui(db_path: Path, args: argparse.Namespace) -> int:
     from itroad.tui.app import build_app
 
-    app = build_app(
-        db_path,
-        client=getattr(args, "client", None),
-        theme=getattr(args, "theme", None),
-        as_of=getattr(args, "as_of", None),
-    )
-    app.run(mouse=not getattr(args, "no_mouse", False))
+    app = build_app(db_path, client=_one_client(args), theme=args.theme, as_of=args.as_of)
+    app.run(mouse=not args.no_mouse)
     return app.return_code or EXIT_OK
 
 
@@ -336,11 +578,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from itroad.paths import sample_data_path
     from itroad.store import import_portfolio
 
+    _one_client(args)  # before the import, so a wrong command line is said at once
     portfolio = read_portfolio(sample_data_path())
     workdir = Path(tempfile.mkdtemp(prefix="itroad-demo-"))
     try:
         db_path = workdir / "demo.db"
-        with _open(db_path) as db:
+        with _writing(db_path) as db:
             import_portfolio(db, portfolio)
         return run_tui(db_path, args)
     finally:
@@ -348,9 +591,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
+    from itroad.store.database import file_exists
+
+    _one_client(args)
     path = database_path(args.db)
-    with _open(path):
-        pass  # create or migrate before the app starts, so errors print here
+    # Create, migrate or check the file before the app starts, so errors print here.
+    with _reading(path) if file_exists(path) else _writing(path):
+        pass
     return run_tui(path, args)
 
 
@@ -366,19 +613,74 @@ COMMANDS = {
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+# -- main: exit codes ---------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
     from itroad.interchange.toml_format import PortfolioFileError
     from itroad.store import StoreError
 
-    args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        merge_global_options(args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter shutdown
+        return status
     except PortfolioFileError as exc:
         for line in str(exc).splitlines():
-            print(line, file=sys.stderr)
+            sys.stderr.write(_line(line))
+        return EXIT_USAGE
+    except UsageError as exc:
+        prog = f"itroad {args.command}" if args.command else "itroad"
+        sys.stderr.write(_line(f"{prog}: {exc}"))
         return EXIT_USAGE
     except (CommandError, StoreError) as exc:
-        print(f"itroad: {exc}", file=sys.stderr)
+        sys.stderr.write(_line(f"itroad: {exc}"))
         return EXIT_USAGE
+
+
+def _closed_pipe() -> int:
+    """End quietly when the reader of stdout has gone.
+
+    Later writes (Python flushes stdout once more at exit) go to /dev/null instead
+    of raising again, as the Python documentation recommends for SIGPIPE.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_CLOSED_PIPE
+
+
+def _unexpected(exc: BaseException, debug: bool) -> int:
+    """A bug: one sentence, and the full trace only when asked for."""
+    if debug:
+        import traceback
+
+        sys.stderr.write(visible("".join(traceback.format_exception(exc)), keep_lines=True))
+    detail = str(exc)
+    detail = detail if len(detail) <= 200 else detail[:199] + "…"
+    summary = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    hint = "" if debug else "; run again with --debug for the full trace"
+    sys.stderr.write(_line(f"itroad: unexpected error ({summary}){hint}"))
+    return EXIT_UNEXPECTED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    guard_terminal()
+    args: argparse.Namespace | None = None
+    try:
+        args = build_parser().parse_args(argv)
+        return _run(args)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return _closed_pipe()
+    except Exception as exc:  # the top: nothing unexpected ends in a raw traceback
+        return _unexpected(exc, _debug_asked(args, argv))
+
+
+def _debug_asked(args: argparse.Namespace | None, argv: Sequence[str] | None) -> bool:
+    if args is None:  # the command line itself could not be read
+        return "--debug" in (sys.argv[1:] if argv is None else argv)
+    return bool(getattr(args, "debug", None) or getattr(args, BEFORE + "debug", None))
