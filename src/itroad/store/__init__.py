@@ -14,6 +14,7 @@ _EXPORTS = {
     "list_clients": "itroad.store.clients",
     "SchemaTooNewError": "itroad.store.database",
     "StoreError": "itroad.store.database",
+    "DatabaseBusy": "itroad.store.transactions",
     "backup_database": "itroad.store.database",
     "open_database": "itroad.store.database",
     "schema_version": "itroad.store.database",
@@ -21,6 +22,7 @@ _EXPORTS = {
     "client_codes": "itroad.store.portfolio",
     "import_portfolio": "itroad.store.portfolio",
     "load_client": "itroad.store.portfolio",
+    "load_clients": "itroad.store.portfolio",
     "load_portfolio": "itroad.store.portfolio",
 }
 
@@ -35,11 +37,13 @@ if TYPE_CHECKING:  # pragma: no cover
         open_database,
         schema_version,
     )
+    from itroad.store.transactions import DatabaseBusy
     from itroad.store.portfolio import (
         ImportReport,
         client_codes,
         import_portfolio,
         load_client,
+        load_clients,
         load_portfolio,
     )
 
