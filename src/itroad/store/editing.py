@@ -34,9 +34,11 @@ from itroad.store.records import (
     UnknownReference,
     asset_from_row,
     fold,
+    person_index,
     policy_from_row,
 )
 from itroad.store.rows import iso
+from itroad.store.transactions import write_transaction
 
 
 class EditError(Exception):
@@ -104,17 +106,6 @@ def _journal(db: Database, batch: str, kind: Kind, client_id: int, row_id: int, 
          None if before is None else json.dumps(before), None if after is None else json.dumps(after)])
 
 
-def _people_index(db: Database, client_id: int) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for pid, name, email in db.execute(
-        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
-        [client_id]).fetchall():
-        for key in (fold(email), fold(name)):
-            if key:
-                index.setdefault(key, pid)
-    return index
-
-
 def person_keys(db: Database, client_id: int) -> dict[int, str]:
     """Person id -> the key records use to refer to them (email, else name)."""
     return {pid: email or name for pid, name, email in db.execute(
@@ -158,7 +149,7 @@ def _write_row(db: Database, kind: Kind, client_id: int, model: BaseModel,
         if kind.children is not None:
             values = kind.children.row(db, client_id, model, row_id)
         else:
-            values = kind.to_row(model, _people_index(db, client_id))
+            values = kind.to_row(model, person_index(db, client_id))
     except (UnknownReference, RecordConflict) as exc:
         raise EditError(f"{_label(kind, model)}: {exc}") from None
     if kind is ASSET:
@@ -200,7 +191,7 @@ def save_record(db: Database, kind: Kind, client_id: int, model: BaseModel, *,
                 batch: str | None = None) -> Saved:
     """Insert (``row_id`` None) or update a record, refusing a stale update."""
     batch = batch or new_batch()
-    with db.atomic():
+    with write_transaction(db):
         before = None
         if row_id is not None:
             before = _image(db, kind, row_id)
@@ -224,7 +215,7 @@ def delete_records(db: Database, kind: Kind, row_ids: Iterable[int], *,
                    batch: str | None = None) -> str:
     """Soft-delete rows (one batch, one transaction). Returns the batch for undo."""
     batch = batch or new_batch()
-    with db.atomic():
+    with write_transaction(db):
         for row_id in row_ids:
             before = _image(db, kind, row_id)
             if before is None or before["row"]["deleted_at"]:
@@ -241,7 +232,7 @@ def update_records(db: Database, kind: Kind, row_ids: Iterable[int], changes: di
     """Apply the same field changes to several rows: each row is re-validated as a
     whole by its model, and all are saved in one transaction (or none)."""
     batch = batch or new_batch()
-    with db.atomic():
+    with write_transaction(db):
         for row_id in row_ids:
             model, version, client_id = load_record(db, kind, row_id)
             try:
@@ -268,13 +259,13 @@ def undo_batch(db: Database, batch: str) -> int:
 
     Refused (nothing changed) when a row was changed again since the batch.
     """
-    entries = db.execute(
-        "SELECT id, table_name, row_id, before, after, client_id FROM history"
-        " WHERE batch = ? AND undone = 0 ORDER BY id DESC", [batch]).fetchall()
-    if not entries:
-        raise EditError("nothing to undo")
     undo = new_batch()
-    with db.atomic():
+    with write_transaction(db):
+        entries = db.execute(
+            "SELECT id, table_name, row_id, before, after, client_id FROM history"
+            " WHERE batch = ? AND undone = 0 ORDER BY id DESC", [batch]).fetchall()
+        if not entries:
+            raise EditError("nothing to undo")
         for hid, table, row_id, before_json, after_json, client_id in entries:
             kind = KINDS[table]
             after = json.loads(after_json)
@@ -309,13 +300,13 @@ def undo_batch(db: Database, batch: str) -> int:
 
 def refresh_due_dates(db: Database, client_id: int, category: str | None = None) -> int:
     """Recompute the stored replacement due dates after a policy change."""
-    keys = person_keys(db, client_id)
     sql = "SELECT * FROM assets WHERE client_id = ?" + (" AND category = ?" if category else "")
-    cursor = db.execute(sql, [client_id, category] if category else [client_id])
-    cols = [c[0] for c in cursor.description]
-    rows = [dict(zip(cols, r)) for r in cursor.fetchall()]
     changed = 0
-    with db.atomic():
+    with write_transaction(db):
+        keys = person_keys(db, client_id)
+        cursor = db.execute(sql, [client_id, category] if category else [client_id])
+        cols = [c[0] for c in cursor.description]
+        rows = [dict(zip(cols, r)) for r in cursor.fetchall()]
         for row in rows:
             due = _due(db, client_id, asset_from_row(row, keys))
             if due != row["replace_due"]:

@@ -21,18 +21,7 @@ from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Initiative, Kpi, RoleAssignment
 from itroad.store import records
 from itroad.store.rows import day, decimal_text, iso, without_none
-
-
-def _people_index(db: Database, client_id: int) -> dict[str, int]:
-    """Email or name (casefolded) -> id of the client's live people; first wins."""
-    index: dict[str, int] = {}
-    for pid, name, email in db.execute(
-        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
-        [client_id]).fetchall():
-        for key in (records.fold(email), records.fold(name)):
-            if key:
-                index.setdefault(key, pid)
-    return index
+from itroad.store.transactions import write_transaction
 
 
 def _asset_index(db: Database, client_id: int) -> dict[str, int]:
@@ -59,18 +48,16 @@ class InitiativeChildren:
         missing = [tag for tag in model.assets if records.fold(tag) not in assets]
         if missing:
             raise records.UnknownReference(f'unknown asset "{missing[0]}"')
-        people = _people_index(db, client_id)
+        people = records.person_index(db, client_id)
         roles: list[tuple[int, str]] = []
         for role in model.roles:
-            pid = people.get(records.fold(role.person))
-            if pid is None:
-                raise records.UnknownReference(f'unknown person "{role.person}"')
+            pid = records.person_ref(people, role.person)
             if (pid, role.raci.value) not in roles:
                 roles.append((pid, role.raci.value))
         self.restore(db, row_id, {
             "initiative_assets": list(dict.fromkeys(assets[records.fold(t)] for t in model.assets)),
             "initiative_roles": [list(r) for r in roles],
-            "kpis": [_kpi_row(kpi) for kpi in model.kpis],
+            "kpis": [kpi_row(kpi) for kpi in model.kpis],
         })
 
     def image(self, db: Database, row_id: int) -> dict[str, Any]:
@@ -119,7 +106,8 @@ class InitiativeChildren:
             kpis=[_kpi_from_row(k) for k in self.image(db, row_id)["kpis"]])
 
 
-def _kpi_row(kpi: Kpi) -> dict[str, Any]:
+def kpi_row(kpi: Kpi) -> dict[str, Any]:
+    """A KPI's values in its ``kpis`` row (without the initiative and position)."""
     return {"name": kpi.name, "unit": kpi.unit, "baseline": decimal_text(kpi.baseline),
             "target": decimal_text(kpi.target), "current": decimal_text(kpi.current),
             "due": iso(kpi.due)}
@@ -153,7 +141,7 @@ def change_initiative(db: Database, row_id: int, change, *, batch: str | None = 
     refused when the row changed in between). Returns the :class:`~editing.Saved`."""
     from itroad.store.editing import load_record, save_record
 
-    with db.atomic():
+    with write_transaction(db):
         model, version, client_id = load_record(db, records.INITIATIVE, row_id)
         changed = change(model)
         return save_record(db, records.INITIATIVE, client_id, changed, row_id=row_id,
@@ -172,7 +160,7 @@ def shift_initiatives(db: Database, row_ids: Iterable[int], quarters: int, *,
     from itroad.store.editing import new_batch
 
     batch = batch or new_batch()
-    with db.atomic():
+    with write_transaction(db):
         for row_id in row_ids:
             change_initiative(db, row_id, lambda m: shift_initiative(m, quarters), batch=batch)
     return batch

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from itroad.domain.models import Person
 from itroad.store import records
+from itroad.store.transactions import write_transaction
 
 # itroad.store.editing is imported inside the functions below: records.PERSON is
 # made with this module's PersonChildren while records itself is being imported.
@@ -71,14 +72,14 @@ def holdings(db: Database, person_id: int) -> Holdings:
 
 
 def person_id(db: Database, client_id: int, ref: str) -> int | None:
-    """The live person a reference (email or name, any case) names."""
-    key = records.fold(ref)
-    for pid, name, email in db.execute(
-        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
-        [client_id]).fetchall():
-        if key in (records.fold(email), records.fold(name)):
-            return pid
-    return None
+    """The live person a reference (email or name, any case) names (None: nobody);
+    :class:`~itroad.store.records.AmbiguousReference` when several people have that name."""
+    try:
+        return records.person_ref(records.person_index(db, client_id), ref)
+    except records.AmbiguousReference:
+        raise
+    except records.UnknownReference:
+        return None
 
 
 def remove_person(db: Database, person_id: int, successor_id: int | None = None, *,
@@ -96,7 +97,7 @@ def remove_person(db: Database, person_id: int, successor_id: int | None = None,
     )
 
     batch = batch or new_batch()
-    with db.atomic():
+    with write_transaction(db):
         person, _, client_id = load_record(db, records.PERSON, person_id)
         keys = person_keys(db, client_id)
         if successor_id is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
 from itroad.domain.models import (
     Asset,
@@ -31,17 +31,71 @@ class RecordConflict(ValueError):
     """A record that would clash with another one (say, a second initiative of the same title)."""
 
 
+class AmbiguousReference(UnknownReference):
+    """A record names a person by a name that several people of the client have."""
+
+
 def fold(text: str | None) -> str:
     return (text or "").casefold()
 
 
-def person_ref(people: Mapping[str, int], key: str | None) -> int | None:
+@dataclass(frozen=True)
+class Namesakes:
+    """Several people answer to one name: a reference must use an email."""
+
+    emails: tuple[str, ...]
+
+
+#: How records refer to people: casefolded email or name -> the person's id, or
+#: :class:`Namesakes` for a name several people have.
+PersonIndex = Mapping[str, "int | Namesakes"]
+
+
+def index_people(people: Iterable[tuple[int, str, str | None]]) -> dict[str, int | Namesakes]:
+    """The :data:`PersonIndex` of ``(id, name, email)`` rows.
+
+    An email is exact. A name is too when one person has it, or when exactly one
+    of those who have it has no email (the name is that person's key, the one an
+    export writes); otherwise it names :class:`Namesakes`.
+    """
+    index: dict[str, int | Namesakes] = {}
+    by_name: dict[str, list[tuple[int, str, str | None]]] = {}
+    for pid, name, email in people:
+        if email:
+            index.setdefault(fold(email), pid)
+        by_name.setdefault(fold(name), []).append((pid, name, email))
+    for key, holders in by_name.items():
+        if not key or key in index:
+            continue
+        without_email = [pid for pid, _, email in holders if not email]
+        if len(holders) == 1 or len(without_email) == 1:
+            index[key] = holders[0][0] if len(holders) == 1 else without_email[0]
+        else:
+            index[key] = Namesakes(tuple(email or f"{name} (no email)"
+                                         for _, name, email in holders))
+    return index
+
+
+def person_index(db: Any, client_id: int) -> dict[str, int | Namesakes]:
+    """The :data:`PersonIndex` of a client's live people."""
+    return index_people(db.execute(
+        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
+        [client_id]).fetchall())
+
+
+def person_ref(people: PersonIndex, key: str | None) -> int | None:
+    """The id a person reference names; :class:`UnknownReference` (or
+    :class:`AmbiguousReference`, listing the emails) when it names none or several."""
     if key is None:
         return None
-    try:
-        return people[fold(key)]
-    except KeyError:
-        raise UnknownReference(f'unknown person "{key}"') from None
+    found = people.get(fold(key))
+    if found is None:
+        raise UnknownReference(f'unknown person "{key}"')
+    if isinstance(found, Namesakes):
+        raise AmbiguousReference(
+            f'ambiguous person "{key}": {len(found.emails)} people have that name '
+            f"({', '.join(found.emails)}); use the email")
+    return found
 
 
 def policy_row(p: LifecyclePolicy) -> dict[str, Any]:
@@ -55,7 +109,7 @@ def policy_from_row(r: Mapping[str, Any]) -> LifecyclePolicy:
         "replacement_cost": money(r["replacement_cost_cents"]), "basis": r["basis"]}))
 
 
-def person_row(p: Person, people: Mapping[str, int] | None = None) -> dict[str, Any]:
+def person_row(p: Person, people: PersonIndex | None = None) -> dict[str, Any]:
     return {"name": p.name, "email": p.email, "title": p.title, "organisation": p.organisation}
 
 
@@ -63,7 +117,7 @@ def person_from_row(r: Mapping[str, Any], person_key: Mapping[int, str] | None =
     return Person(**without_none({k: r[k] for k in ("name", "email", "title", "organisation")}))
 
 
-def asset_row(a: Asset, people: Mapping[str, int]) -> dict[str, Any]:
+def asset_row(a: Asset, people: PersonIndex) -> dict[str, Any]:
     return {
         "tag": a.tag, "name": a.name, "category": a.category, "manufacturer": a.manufacturer,
         "model": a.model, "serial": a.serial, "site": a.site,
@@ -88,7 +142,7 @@ def asset_from_row(r: Mapping[str, Any], person_key: Mapping[int, str]) -> Asset
         "notes": r["notes"]}))
 
 
-def renewal_row(r: Renewal, people: Mapping[str, int]) -> dict[str, Any]:
+def renewal_row(r: Renewal, people: PersonIndex) -> dict[str, Any]:
     return {
         "name": r.name, "vendor": r.vendor, "kind": r.kind.value, "quantity": r.quantity,
         "unit_cost_cents": cents(r.unit_cost), "period_months": r.period_months,
@@ -108,7 +162,7 @@ def renewal_from_row(r: Mapping[str, Any], person_key: Mapping[int, str]) -> Ren
         "notes": r["notes"]}))
 
 
-def contract_row(c: Contract, people: Mapping[str, int]) -> dict[str, Any]:
+def contract_row(c: Contract, people: PersonIndex) -> dict[str, Any]:
     return {
         "title": c.title, "vendor": c.vendor, "kind": c.kind.value, "start": iso(c.start),
         "end": iso(c.end), "amount_cents": cents(c.amount), "period_months": c.period_months,
@@ -128,7 +182,7 @@ def contract_from_row(
         "owner": _key(person_key, r["owner_id"]), "assets": assets or [], "notes": r["notes"]}))
 
 
-def initiative_row(i: Initiative, people: Mapping[str, int] | None = None) -> dict[str, Any]:
+def initiative_row(i: Initiative, people: PersonIndex | None = None) -> dict[str, Any]:
     return {
         "title": i.title, "category": i.category.value, "priority": i.priority.value,
         "status": i.status.value, "start": iso(i.start), "end": iso(i.end),

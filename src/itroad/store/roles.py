@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from itroad.domain.models import ASSIGNMENT_TARGETS, Assignment
 from itroad.store import records
 from itroad.store.rows import without_none
+from itroad.store.transactions import write_transaction
 
 #: Assignment field -> (table, the column naming a row, the assignments column).
 TARGETS: dict[str, tuple[str, str, str]] = {
@@ -71,7 +72,7 @@ def ensure_role(db: Database, name: str) -> int:
 
 def add_role(db: Database, name: str) -> Role:
     """Add a role to the catalogue (one transaction); refused when it is already there."""
-    with db.atomic():
+    with write_transaction(db):
         if db.execute("SELECT 1 FROM roles WHERE name = ? COLLATE NOCASE",
                       [name.strip()]).fetchone():
             raise RoleError(f'the catalogue already has a role "{name.strip()}"')
@@ -81,7 +82,7 @@ def add_role(db: Database, name: str) -> Role:
 
 def remove_role(db: Database, name: str) -> None:
     """Remove an added role that no live assignment uses (assignments deleted earlier go too)."""
-    with db.atomic():
+    with write_transaction(db):
         found = db.execute("SELECT id, name, builtin FROM roles WHERE name = ? COLLATE NOCASE",
                            [name.strip()]).fetchone()
         if found is None:
@@ -113,14 +114,12 @@ def target_ids(db: Database, client_id: int, scope: str) -> dict[str, int]:
 
 
 def assignment_row(db: Database, client_id: int, model: Assignment,
-                   people: Mapping[str, int] | None = None,
+                   people: records.PersonIndex | None = None,
                    targets: Mapping[str, Mapping[str, int]] | None = None) -> dict[str, Any]:
     """The row of an assignment: role, person and target as ids (the role is added to the
     catalogue when new)."""
     if people is None:
-        from itroad.store.initiatives import _people_index
-
-        people = _people_index(db, client_id)
+        people = records.person_index(db, client_id)
     row: dict[str, Any] = {
         "role_id": ensure_role(db, model.role),
         "person_id": records.person_ref(people, model.person),

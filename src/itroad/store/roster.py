@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from itroad.domain.models import Client
 from itroad.store.roles import Role, list_roles, load_assignments
+from itroad.store.transactions import read_transaction
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def load_with_roster(db: Database, code: str) -> tuple[Client, Roster] | None:
     """The client and its roster read in one transaction (so they agree)."""
     from itroad.store.portfolio import load_client
 
-    with db.atomic():
+    with read_transaction(db):
         roster = read_roster(db, code)
         if roster is None:
             return None

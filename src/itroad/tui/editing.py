@@ -14,6 +14,8 @@ kind, the form's fields, what a copy looks like, the bulk actions.
   when the rows were changed again since.
 - A save made on a stale version is refused by the store; the form then shows
   the latest values and what the user had typed (see :class:`FormRefused`).
+  A save that another itroad keeps waiting beyond the busy timeout (a long
+  import) is refused in one sentence, like any other refused edit.
 - After a write, the flow calls its ``done`` callback with the row to show, so
   the tab (and the other tabs) can read the database again.
 """
@@ -30,7 +32,7 @@ from textual.dom import DOMNode
 from textual.worker import WorkerFailed
 
 from itroad.domain.models import Person
-from itroad.store import open_database
+from itroad.store import StoreError, open_database
 from itroad.store.editing import (
     EditError,
     RecordGone,
@@ -118,7 +120,7 @@ def _error_field(editable: Editable, error: EditError) -> str | None:
     text = str(error)
     if "tag" in text and "already used" in text:
         return "tag"
-    if "unknown person" in text:
+    if "unknown person" in text or "ambiguous person" in text:
         return editable.PERSON_FIELD
     if "unknown asset" in text:
         return "assets"
@@ -150,6 +152,10 @@ class EditController:
         try:
             return await worker.wait()
         except WorkerFailed as failed:
+            if isinstance(failed.error, StoreError):
+                # Say it like a refused edit (one sentence), e.g. another itroad kept
+                # the write lock longer than the busy timeout: every flow shows those.
+                raise EditError(str(failed.error)) from None
             raise failed.error from None
 
     async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
