@@ -119,10 +119,11 @@ def _whole_number(low: int, high: int, unit: str) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high``, ASCII digits only."""
 
     def parse(text: str) -> int:
-        if not (text.isascii() and text.isdigit()) or int(text) < low:
-            raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of {low} or more')
-        if len(text) > len(str(high)) or int(text) > high:
+        digits = text.isascii() and text.isdigit()
+        if digits and (len(text.lstrip("0")) > len(str(high)) or int(text) > high):
             raise argparse.ArgumentTypeError(f'"{text}" is more than the limit of {high} {unit}')
+        if not digits or int(text) < low:
+            raise argparse.ArgumentTypeError(f'"{text}" is not a whole number of {low} or more')
         return int(text)
 
     return parse
