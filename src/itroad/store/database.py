@@ -115,9 +115,25 @@ def _remove_new_database(path: Path) -> None:
         path.with_name(name).unlink(missing_ok=True)
 
 
+def _beside(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
 def may_write(path: Path) -> bool:
     """Whether the user may change the database file (WAL also writes beside it)."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    return (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+            and all(os.access(f, os.W_OK) for f in (_beside(path, "-wal"), _beside(path, "-shm"))
+                    if f.exists()))
+
+
+def _read_only_problem(path: Path) -> str:
+    """Why the user may not change the database, in one sentence."""
+    shm = _beside(path, "-shm")
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) and not os.access(shm, os.W_OK):
+        return (f"{path}: its {shm.name} file is read-only for you, so the database cannot be "
+                f"changed; it is safe to delete {shm} when no itroad has the database open")
+    return (f"{path}: the database is read-only for you (the file or its folder may not be "
+            "written), so it cannot be changed")
 
 
 # -- versions and migrations ----------------------------------------------------------
@@ -150,13 +166,19 @@ def migrate(db: Database) -> int:
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection; ``immutable`` when the folder is read-only too.
+    """A read-only connection; ``immutable`` where a reader may not write.
 
-    Reading a WAL database needs its ``-shm`` file, which SQLite cannot create in a
-    folder the user may not write: then the file is opened as immutable (nobody
-    else can be writing it there either).
+    Reading a WAL database needs its ``-shm`` file. SQLite cannot create it in a
+    folder the user may not write, and beside a file the user may not write it
+    would create one as read-only as the file, which later breaks the owner's
+    writes. So when the user may not write the file and no ``-shm`` is there (no
+    one has the database open), it is opened as immutable, leaving nothing
+    behind; the price is that a write made meanwhile by the owner is not seen.
     """
     uri = path.absolute().as_uri()
+    immutable = f"{uri}?mode=ro&immutable=1"
+    if not os.access(path, os.W_OK) and not _beside(path, "-shm").exists():
+        return sqlite3.connect(immutable, uri=True, check_same_thread=False)
     conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
     try:
         conn.execute("PRAGMA user_version").fetchone()
@@ -166,7 +188,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         conn.close()
         if os.access(path.parent, os.W_OK):
             raise
-    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    return sqlite3.connect(immutable, uri=True, check_same_thread=False)
 
 
 def _open_readonly(path: Path, *, older: str) -> Database:
@@ -212,10 +234,7 @@ def open_database(
     created = False
     if _existing_database(path):
         if not may_write(path):
-            raise ReadOnlyDatabaseError(
-                f"{path}: the database is read-only for you (the file or its folder may not "
-                "be written), so it cannot be changed"
-            )
+            raise ReadOnlyDatabaseError(_read_only_problem(path))
     else:
         if not create:
             raise StoreError(f"{path}: no such database")
