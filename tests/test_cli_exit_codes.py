@@ -8,6 +8,7 @@ on stderr), 3 anything unexpected (one line; the trace with --debug), 130 Ctrl-C
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +247,19 @@ def test_error_lines_show_control_characters(hostile_db):
     result = itroad("due", "--db", hostile_db, "--client", "x\x1b[2J\x9by")
     assert result.returncode == 2
     assert one_line(result) == 'itroad: no client "x␛[2J\\x9by" in the database (clients: acme)'
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_is_one_line_exit_2(db):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "itroad", "due", "--json", "--db", db],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 2
+    assert one_line(result) == "itroad: cannot write the output (No space left on device)"
+
+
+def test_stdout_closed_is_no_crash(db):
+    result = subprocess.run([sys.executable, "-m", "itroad", "forecast", "--db", db],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60,
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 0 and result.stderr == ""

@@ -19,6 +19,7 @@ What a cron line can rely on:
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import shutil
@@ -624,7 +625,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         merge_global_options(args)
         status = COMMANDS[args.command](args)
-        sys.stdout.flush()  # a closed pipe shows here, not at interpreter shutdown
+        if sys.stdout is not None:  # None: started with stdout closed (>&-)
+            sys.stdout.flush()  # a closed pipe or a full disk shows here, not at shutdown
         return status
     except PortfolioFileError as exc:
         for line in str(exc).splitlines():
@@ -637,6 +639,30 @@ def _run(args: argparse.Namespace) -> int:
     except (CommandError, StoreError) as exc:
         sys.stderr.write(_line(f"itroad: {exc}"))
         return EXIT_USAGE
+    except OSError as exc:
+        problem = _system_problem(exc)
+        if problem is None:
+            raise
+        sys.stderr.write(_line(f"itroad: {problem}"))
+        return EXIT_USAGE
+
+
+#: Failures of the system around itroad that the user can fix, naming a file.
+_FILE_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR,
+                errno.EISDIR, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+#: The same, writing stdout (no file name): a full disk, say.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _system_problem(exc: OSError) -> str | None:
+    """One sentence for an OSError the user can fix, naming the file (or the output)."""
+    if isinstance(exc, BrokenPipeError):
+        return None
+    if exc.filename and exc.errno in _FILE_ERRNOS:
+        return f"{exc.filename}: {exc.strerror}"
+    if not exc.filename and exc.errno in _OUTPUT_ERRNOS:
+        return f"cannot write the output ({exc.strerror})"
+    return None
 
 
 def _closed_pipe() -> int:
