@@ -59,6 +59,10 @@ def test_argparse_errors_are_one_line_naming_the_command_without_usage():
     assert unknown.returncode == 2
     assert one_line(unknown).startswith("itroad: argument COMMAND: invalid choice: 'frobnicate'")
     assert "usage:" not in unknown.stderr
+    after = itroad("export", "toml", "--as-of", "2027-01-01")
+    assert after.returncode == 2
+    assert one_line(after) == ("itroad export: unrecognized arguments: --as-of 2027-01-01 "
+                               "(see itroad export --help)")
 
 
 @pytest.mark.parametrize("argv, line", [

@@ -211,6 +211,20 @@ def test_a_read_only_shm_left_beside_a_writable_database_is_explained(
         f"be changed; it is safe to delete {shm} when no itroad has the database open")
 
 
+APP = ("import sys, itroad.cli as c\n"
+       "c.run_tui = lambda path, args: print('the app opens on', path, c._one_client(args)) or 0\n"
+       "raise SystemExit(c.main(sys.argv[1:]))\n")
+
+
+def test_the_app_opens_a_read_only_database(sample_file_db, restore_modes, permissions_apply):
+    restore_modes(sample_file_db.parent, 0o555)
+    result = subprocess.run([sys.executable, "-c", APP, "--db", str(sample_file_db), "--client",
+                             "harbor"], capture_output=True, text=True, timeout=60,
+                            preexec_fn=_obey_permissions)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"the app opens on {sample_file_db} harbor\n"
+
+
 def test_a_read_only_database_that_needs_an_upgrade_says_so(
         sample_file_db, restore_modes, permissions_apply):
     conn = sqlite3.connect(sample_file_db)

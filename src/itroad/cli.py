@@ -92,6 +92,16 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         self.exit(EXIT_USAGE, _line(f"{self.prog}: {message} (see {self.prog} --help)"))
 
+    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+        """As argparse's, but words it does not know are blamed on the command given."""
+        parsed, unknown = self.parse_known_args(args, namespace)
+        if unknown:
+            command = getattr(parsed, "command", None)
+            prog = f"{self.prog} {command}" if command else self.prog
+            self.exit(EXIT_USAGE, _line(
+                f"{prog}: unrecognized arguments: {' '.join(unknown)} (see {prog} --help)"))
+        return parsed
+
 
 def _line(text: str) -> str:
     """``text`` as one line for stderr, with nothing a terminal would obey."""
