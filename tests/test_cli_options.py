@@ -111,12 +111,13 @@ def test_db_paths_that_name_the_same_file_agree(tmp_path, monkeypatch):
 @pytest.mark.parametrize("argv, flag, command", [
     (["--as-of", "2027-01-01", "export", "toml"], "--as-of", "export"),
     (["--as-of", "2027-01-01", "import", "toml", "f.toml"], "--as-of", "import"),
-    (["--as-of", "2027-01-01", "backup", "b.db"], "--as-of", "backup"),
     (["--json", "export", "json"], "--json", "export"),
     (["--json", "import", "toml", "f.toml"], "--json", "import"),
     (["--theme", "dark", "due"], "--theme", "due"),
     (["--no-mouse", "forecast"], "--no-mouse", "forecast"),
     (["--db", "x.db", "demo"], "--db", "demo"),
+    (["--client", "acme", "backup", "b.db"], "--client", "backup"),
+    (["--as-of", "2027-01-01", "backup", "b.db"], "--as-of", "backup"),
     (["--json", "demo"], "--json", "demo"),
 ])
 def test_misplaced_options_are_refused(argv, flag, command):
@@ -156,9 +157,12 @@ def test_one_meaning_takes_whichever_spelling_was_given():
     assert one_meaning(Spelling("CLIENT", "acme"), Spelling("--client", None)) == "acme"
     assert one_meaning(Spelling("CLIENT", None), Spelling("--client", ["acme"])) == ["acme"]
     assert one_meaning(Spelling("CLIENT", "acme"), Spelling("--client", "acme")) == "acme"
+    assert one_meaning(Spelling("CLIENT", "acme"), Spelling("--client", ["acme"])) == ["acme"]
 
 
 def test_one_meaning_refuses_contradicting_spellings_naming_both():
     with pytest.raises(UsageError) as caught:
         one_meaning(Spelling("CLIENT", "acme"), Spelling("--client", "bolt"))
     assert str(caught.value) == "acme and --client bolt disagree; give it once"
+    with pytest.raises(UsageError, match="acme and --client acme --client bolt disagree"):
+        one_meaning(Spelling("CLIENT", "acme"), Spelling("--client", ["acme", "bolt"]))

@@ -291,13 +291,17 @@ def _shown(value: Any) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def _meaning(value: Any, how: str) -> Any:
-    """What a value means, for comparing two spellings of it."""
-    if isinstance(value, list):
-        return frozenset(value)
+def _meaning(value: Any, how: str) -> frozenset:
+    """What a value means, for comparing two spellings of it.
+
+    Order and repeats do not matter (``--client a --client b`` is ``--client b
+    --client a``), one value is a list of one (CLIENT ``acme`` is ``--client acme``),
+    and two spellings of one path are the same ``--db``.
+    """
+    values = value if isinstance(value, list) else [value]
     if how == "--db":
-        return os.path.abspath(os.path.expanduser(value))
-    return value
+        return frozenset(os.path.abspath(os.path.expanduser(v)) for v in values)
+    return frozenset(values)
 
 
 def one_meaning(*spellings: Spelling) -> Any:
