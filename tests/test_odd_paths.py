@@ -277,3 +277,19 @@ def test_store_api_for_odd_paths(tmp_path, sample_file_db):
     finally:
         db.close()
     assert issubclass(ReadOnlyDatabaseError, StoreError)
+
+
+def test_a_read_only_folder_with_changes_left_in_the_wal_is_not_read_stale(
+        sample_file_db, restore_modes, permissions_apply):
+    script = ("import os, sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_autocheckpoint = 0')\n"
+              "c.execute(\"UPDATE clients SET name = 'Changed' WHERE code = 'harbor'\"); c.commit()\n"
+              "os._exit(0)\n")  # no checkpoint: the change stays in x.db-wal
+    subprocess.run([sys.executable, "-c", script, str(sample_file_db)], check=True, timeout=60)
+    sample_file_db.with_name("x.db-shm").unlink()
+    restore_modes(sample_file_db.parent, 0o555)
+    result = itroad("export", "json", "--db", str(sample_file_db), unprivileged=True)
+    assert result.returncode == 2
+    assert one_line(result) == (
+        f"itroad: {sample_file_db}: its x.db-wal file holds changes that only someone who may "
+        "write the folder can apply; open it once with itroad as them")

@@ -171,24 +171,38 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
     Reading a WAL database needs its ``-shm`` file. SQLite cannot create it in a
     folder the user may not write, and beside a file the user may not write it
     would create one as read-only as the file, which later breaks the owner's
-    writes. So when the user may not write the file and no ``-shm`` is there (no
-    one has the database open), it is opened as immutable, leaving nothing
-    behind; the price is that a write made meanwhile by the owner is not seen.
+    writes. So when no one has the database open (no ``-shm``, no pending
+    ``-wal``) and the user may not write it, it is opened as immutable, leaving
+    nothing behind; the price is that a write made meanwhile by its owner is
+    not seen.
     """
     uri = path.absolute().as_uri()
-    immutable = f"{uri}?mode=ro&immutable=1"
-    if not os.access(path, os.W_OK) and not _beside(path, "-shm").exists():
-        return sqlite3.connect(immutable, uri=True, check_same_thread=False)
-    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+    closed = not _beside(path, "-shm").exists() and _no_pending_wal(path)
+    if closed and not os.access(path, os.W_OK):
+        return _connect(f"{uri}?mode=ro&immutable=1")
+    conn = _connect(f"{uri}?mode=ro")
     try:
-        conn.execute("PRAGMA user_version").fetchone()
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
         conn.close()
         if os.access(path.parent, os.W_OK):
             raise
-    return sqlite3.connect(immutable, uri=True, check_same_thread=False)
+    if not _no_pending_wal(path):
+        raise StoreError(
+            f"{path}: its {path.name}-wal file holds changes that only someone who may write "
+            "the folder can apply; open it once with itroad as them"
+        )
+    return _connect(f"{uri}?mode=ro&immutable=1")
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def _no_pending_wal(path: Path) -> bool:
+    wal = _beside(path, "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
 
 
 def _open_readonly(path: Path, *, older: str) -> Database:
