@@ -104,7 +104,7 @@ def test_escalation_rate(db):
 
 
 def test_escalation_rate_is_validated(db):
-    with pytest.raises(Exception, match="between -1 and 1"):
+    with pytest.raises(Exception, match="above -100 % and at most 100 %"):
         save_escalation_rate(db, "acme", Decimal("2"), expected=Decimal("0.03"))
     assert escalation_rate(db, "acme") == Decimal("0.03")
 

@@ -24,7 +24,8 @@ from itroad.domain.enums import (
     Raci,
     RenewalKind,
 )
-from itroad.domain.types import Category, IsoDate, Money, Name, Number, Rate, Text
+from itroad.domain.parse import DecimalSeparator
+from itroad.domain.types import Category, Flag, IsoDate, Money, Name, Number, Rate, Text, Whole
 
 FORMAT = "itroad/1"
 _FY_KEY = re.compile(r"^FY(\d{4})$")
@@ -51,7 +52,7 @@ class Record(BaseModel):
 
 class LifecyclePolicy(Record):
     category: Category
-    lifecycle_months: int = Field(gt=0, le=600)
+    lifecycle_months: Whole = Field(gt=0, le=600)
     replacement_cost: Money | None = None
     basis: LifecycleBasis = LifecycleBasis.AGE
 
@@ -92,7 +93,7 @@ class Asset(Record):
     purchase_cost: Money | None = None
     warranty_end: IsoDate | None = None
     os: Text | None = None
-    lifecycle_months: int | None = Field(default=None, gt=0, le=600)
+    lifecycle_months: Whole | None = Field(default=None, gt=0, le=600)
     replacement_cost: Money | None = None
     replace_on: IsoDate | None = None
     replace_reason: Text | None = None
@@ -111,12 +112,12 @@ class Renewal(Record):
     name: Name
     vendor: Text | None = None
     kind: RenewalKind = RenewalKind.SUBSCRIPTION
-    quantity: int = Field(default=1, ge=0, le=1_000_000)
+    quantity: Whole = Field(default=1, ge=0, le=1_000_000)
     unit_cost: Money
-    period_months: int = Field(default=12, gt=0, le=120)
+    period_months: Whole = Field(default=12, gt=0, le=120)
     next_renewal: IsoDate
-    auto_renew: bool = False
-    notice_days: int = Field(default=0, ge=0, le=3650)
+    auto_renew: Flag = False
+    notice_days: Whole = Field(default=0, ge=0, le=3650)
     escalation_rate: Rate = Decimal("0")
     end_date: IsoDate | None = None
     owner: Text | None = None
@@ -136,10 +137,10 @@ class Contract(Record):
     start: IsoDate
     end: IsoDate | None = None
     amount: Money
-    period_months: int = Field(default=1, ge=0, le=120)
-    auto_renew: bool = False
-    renewal_term_months: int | None = Field(default=None, gt=0, le=120)
-    notice_days: int = Field(default=0, ge=0, le=3650)
+    period_months: Whole = Field(default=1, ge=0, le=120)
+    auto_renew: Flag = False
+    renewal_term_months: Whole | None = Field(default=None, gt=0, le=120)
+    notice_days: Whole = Field(default=0, ge=0, le=3650)
     owner: Text | None = None
     assets: list[Name] = Field(default_factory=list)
     notes: Text | None = None
@@ -245,8 +246,11 @@ class Client(Record):
     code: str
     name: Name
     currency: str = "USD"
-    fiscal_year_start_month: int = Field(default=1, ge=1, le=12)
+    fiscal_year_start_month: Whole = Field(default=1, ge=1, le=12)
     escalation_rate: Rate = Decimal("0")
+    #: How amounts are typed for this client: "." or "," as the decimal separator;
+    #: None until declared (then only amounts that read one way are taken).
+    decimal_separator: DecimalSeparator | None = None
     budget_targets: dict[str, Money] = Field(default_factory=dict)
     policies: list[LifecyclePolicy] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)

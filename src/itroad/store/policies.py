@@ -25,7 +25,7 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from itroad.domain.models import LifecyclePolicy
-from itroad.domain.money import parse_rate
+from itroad.domain.parse import parse_rate
 from itroad.store.editing import EditError, new_batch, refresh_due_dates, update_records
 from itroad.store.records import ASSET, fold, policy_from_row, policy_row
 from itroad.store.rows import decimal_text

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -128,6 +129,16 @@ class InventoryContext:
     #: The first rows of the tab's unfiltered list, read with the rest (no second trip).
     first_query: Query | None = None
     first_rows: tuple[dict, ...] = ()
+
+    def money(self) -> dict[str, Any]:
+        """How the client's amounts are typed, for its money and rate fields:
+        ``MoneyField("cost", "Cost", **context.money())``."""
+        return {"decimal_separator": self.client.decimal_separator,
+                "currency": self.client.currency}
+
+    def rates(self) -> dict[str, Any]:
+        """The same for rate fields (a rate has no currency)."""
+        return {"decimal_separator": self.client.decimal_separator}
 
     def person(self, ref: str | None) -> PersonRef | None:
         """The person a record refers to (by email or name, any case)."""

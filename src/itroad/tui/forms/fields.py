@@ -30,8 +30,14 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from itroad.domain.money import MoneyError, parse_money, parse_rate
-from itroad.domain.types import parse_date
+from itroad.domain.parse import (
+    DecimalSeparator,
+    ParseError,
+    parse_date,
+    parse_typed_money,
+    parse_typed_rate,
+    parse_typed_whole,
+)
 
 LABEL_WIDTH = 18
 
@@ -300,42 +306,66 @@ class DateField(TextField):
         return self.input.has_focus and len(text) < 10 and bool(_DATE_PREFIX.match(text))
 
 
-class MoneyField(TextField):
-    """An amount of money: at least 0, at most two decimals (``1400``, ``1,400.50``)."""
+def separator_hint(decimal_separator: DecimalSeparator | None) -> str:
+    """How amounts are typed for the client, as shown beside a money field."""
+    if decimal_separator == ",":
+        return "Decimal comma: 1.249,50"
+    if decimal_separator == ".":
+        return "Decimal point: 1,249.50"
+    return "1249.50 or 1,249.50 (^p: number format)"
 
-    def __init__(self, name: str, label: str, *, required: bool = False, hint: str | None = None) -> None:
-        super().__init__(name, label, required=required, hint=hint)
+
+def _joined(*parts: str | None) -> str:
+    return " ".join(part for part in parts if part)
+
+
+class MoneyField(TextField):
+    """An amount of money: at least 0, at most two decimals (``1400``, ``$1,400.50``).
+
+    A decimal comma (``12,99``) is read only when the client declares it
+    (``decimal_separator=","``); the convention is shown under the field.
+    """
+
+    def __init__(self, name: str, label: str, *, required: bool = False, hint: str | None = None,
+                 decimal_separator: DecimalSeparator | None = None,
+                 currency: str | None = None) -> None:
+        super().__init__(name, label, required=required,
+                         hint=_joined(hint, separator_hint(decimal_separator)))
+        self.decimal_separator = decimal_separator
+        self.currency = currency
 
     def parse(self, text: str) -> Decimal:
         try:
-            amount = parse_money(text)
-        except MoneyError as problem:
+            return parse_typed_money(text, decimal_separator=self.decimal_separator,
+                                     currency=self.currency)
+        except ParseError as problem:
             raise FieldError(str(problem)) from None
-        if amount < 0:
-            raise FieldError(f'amount "{text}" must not be negative')
-        return amount
 
     def format(self, value: Any) -> str:
         if isinstance(value, Decimal):
-            return f"{value:.2f}"
+            text = f"{value:.2f}"
+            return text.replace(".", ",") if self.decimal_separator == "," else text
         return super().format(value)
 
 
 class RateField(TextField):
-    """A yearly rate as a decimal fraction (``0.03`` is 3 %)."""
+    """A yearly rate: ``0.03`` or ``3 %`` is 3 % (``0,03`` with a decimal comma)."""
 
-    def __init__(self, name: str, label: str, *, required: bool = False, hint: str | None = None) -> None:
+    def __init__(self, name: str, label: str, *, required: bool = False, hint: str | None = None,
+                 decimal_separator: DecimalSeparator | None = None) -> None:
         super().__init__(name, label, required=required, placeholder="0.03 = 3 %", hint=hint)
+        self.decimal_separator = decimal_separator
 
     def parse(self, text: str) -> Decimal:
         try:
-            return parse_rate(text)
-        except MoneyError as problem:
+            return parse_typed_rate(text, decimal_separator=self.decimal_separator)
+        except ParseError as problem:
             raise FieldError(str(problem)) from None
 
     def format(self, value: Any) -> str:
         if isinstance(value, Decimal):
-            return format(value, "f")
+            text = format(value, "f")
+            return text.replace(".", ",") if self.decimal_separator == "," else text
         return super().format(value)
 
 
@@ -349,10 +379,10 @@ class IntegerField(TextField):
         self.maximum = maximum
 
     def parse(self, text: str) -> int:
-        cleaned = text.replace(",", "").replace("_", "")
-        if not re.fullmatch(r"[+-]?\d+", cleaned):
-            raise FieldError(f'expected a whole number, got "{text}"')
-        number = int(cleaned)
+        try:
+            number = parse_typed_whole(text)
+        except ParseError as problem:
+            raise FieldError(str(problem)) from None
         if self.minimum is not None and number < self.minimum:
             raise FieldError(f"must be at least {self.minimum}")
         if self.maximum is not None and number > self.maximum:

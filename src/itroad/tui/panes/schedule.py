@@ -747,7 +747,8 @@ class SchedulePane(TablePane):
                 self._write(PlanChanges(rate=RateChange(rate, client.escalation_rate)))
 
         self.app.push_screen(
-            RateDialog(current, client.escalation_rate, what_if=self.what_if), done
+            RateDialog(current, client.escalation_rate, what_if=self.what_if,
+                       decimal_separator=client.decimal_separator), done
         )
 
     # ------------------------------------------------------------------ what-if

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from itroad.domain.money import format_money
+from itroad.domain.parse import DecimalSeparator
 from itroad.planning.lifecycle import ScheduledAsset
 from itroad.store.policies import Deferral
 from itroad.tui.schedule.figures import Row, drivers_table, headline
@@ -140,8 +141,10 @@ class RateDialog(ModalScreen[Decimal | None]):
     DEFAULT_CSS = DIALOG_CSS.format(name="RateDialog")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, rate: Decimal, saved: Decimal, *, what_if: bool) -> None:
+    def __init__(self, rate: Decimal, saved: Decimal, *, what_if: bool,
+                 decimal_separator: DecimalSeparator | None = None) -> None:
         super().__init__()
+        self.decimal_separator = decimal_separator
         self.rate = rate
         self.saved = saved
         self.what_if = what_if
@@ -172,7 +175,7 @@ class RateDialog(ModalScreen[Decimal | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            rate = parse_percent(event.value)
+            rate = parse_percent(event.value, self.decimal_separator)
         except ValueError as error:
             self.query_one("#rate-error", Static).update(Content(str(error)))
             self.app.bell()

@@ -29,7 +29,8 @@ from textual.widgets import Input, Label, Static
 
 from itroad.domain.enums import LifecycleBasis
 from itroad.domain.models import Client, LifecyclePolicy
-from itroad.domain.money import MoneyError, format_money, parse_money
+from itroad.domain.money import format_money
+from itroad.domain.parse import DecimalSeparator, ParseError, parse_typed_money
 from itroad.tui.schedule.scenario import Scenario, percent_text
 
 
@@ -37,7 +38,8 @@ def cost_text(amount: Decimal | None) -> str:
     return "" if amount is None else f"{amount:.2f}"
 
 
-def read_policy(category: str, months: str, cost: str, basis: LifecycleBasis) -> LifecyclePolicy:
+def read_policy(category: str, months: str, cost: str, basis: LifecycleBasis,
+                decimal_separator: DecimalSeparator | None = None) -> LifecyclePolicy:
     """A policy from what was typed; ``ValueError`` with a short sentence when it is wrong."""
     months = months.strip()
     if not months:
@@ -51,8 +53,8 @@ def read_policy(category: str, months: str, cost: str, basis: LifecycleBasis) ->
     amount = None
     if cost.strip():
         try:
-            amount = parse_money(cost.strip())
-        except MoneyError as error:
+            amount = parse_typed_money(cost.strip(), decimal_separator=decimal_separator)
+        except ParseError as error:
             raise ValueError(f"cost: {error}") from None
     try:
         return LifecyclePolicy(
@@ -191,11 +193,13 @@ class PolicyLine(Horizontal):
         self.shown: LifecyclePolicy | None = None
         self.assets = 0
         self.missing = 0
+        #: How the client types amounts ("." or ","; None until it says).
+        self.decimal_separator: DecimalSeparator | None = None
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self.category), classes="category")
         yield FieldInput(allowed="[0-9]", classes="months", placeholder="months", max_length=3)
-        yield FieldInput(allowed="[0-9.,]", classes="cost", placeholder="none", max_length=14)
+        yield FieldInput(allowed="[0-9., ]", classes="cost", placeholder="none", max_length=18)
         yield BasisToggle(LifecycleBasis.AGE, classes="basis")
         yield Label("", classes="assets")
         yield Label("", classes="state")
@@ -266,7 +270,8 @@ class PolicyLine(Horizontal):
     def typed(self) -> LifecyclePolicy:
         """The policy as typed (``ValueError`` when it is not valid)."""
         return read_policy(
-            self.category, self.months_input.value, self.cost_input.value, self.basis_toggle.basis
+            self.category, self.months_input.value, self.cost_input.value, self.basis_toggle.basis,
+            self.decimal_separator,
         )
 
     def note_edit(self) -> None:
@@ -397,6 +402,7 @@ class PolicyEditor(VerticalScroll, can_focus=False):
         originals = {p.category: p for p in client.policies}
         for line in self.lines:
             assets, missing = categories.get(line.category, (0, 0))
+            line.decimal_separator = client.decimal_separator
             line.fill(
                 originals.get(line.category),
                 scenario.policy_for(line.category, client),

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from itroad.domain.models import Client, LifecyclePolicy
 from itroad.domain.money import format_money
-from itroad.domain.types import parse_date
+from itroad.domain.parse import DecimalSeparator, parse_date, parse_typed_rate
 from itroad.planning.fiscal import add_months
 from itroad.planning.lifecycle import ScheduledAsset
 from itroad.store.policies import Deferral, PlanChanges, PolicyChange, RateChange
@@ -36,18 +36,12 @@ def percent_text(rate: Decimal) -> str:
     return f"{text} %"
 
 
-def parse_percent(text: str) -> Decimal:
+def parse_percent(text: str, decimal_separator: DecimalSeparator | None = None) -> Decimal:
     """A yearly rate typed as a percentage: ``"3"``, ``"3.5 %"``, ``"-1"`` -> 0.03, 0.035, -0.01."""
-    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
-    if not cleaned:
+    if not text.strip():
         raise ValueError("type a percentage, such as 3 or 3.5")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f'"{text.strip()}" is not a percentage (type a number such as 3.5)') from None
-    if not value.is_finite() or value <= -100 or value > 100:
-        raise ValueError("the rate must be above -100 % and at most 100 %")
-    return value / 100
+    return parse_typed_rate(f"{text.strip().removesuffix('%').strip()} %",
+                            decimal_separator=decimal_separator)
 
 
 @dataclass(frozen=True)

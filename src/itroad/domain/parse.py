@@ -1,0 +1,329 @@
+"""The one parser for amounts, rates, numbers and dates, used by every way in.
+
+Two strictnesses (docs/rules.md, "Typing money"):
+
+- **Canonical**, for the portfolio file and other machine formats:
+  :func:`parse_money` (``"1249.50"``), :func:`parse_rate` (``"0.03"``),
+  :func:`parse_number` (``"40"``, ``"-2.5"``) and :func:`parse_date`
+  (``2026-12-01``). Anything else (a thousands separator, a currency sign, a
+  decimal comma, an exponent, non-ASCII digits, more decimals than allowed) is
+  refused with a sentence showing the canonical form.
+- **Typed**, for what people type into forms (and, later, spreadsheets):
+  :func:`parse_typed_money` also takes ``1,249.50``, ``$1,249.50`` and
+  ``USD 1,249.50``, and a decimal comma (``1.249,50``, ``12,99``) only when the
+  convention is declared (``decimal_separator=","``). A value that reads two
+  ways under no declared convention (``12,99``, ``1,234``) is refused with a
+  sentence saying why and how to declare the convention: never guessed.
+
+Every value is checked against :mod:`itroad.domain.limits`. Errors are
+:class:`ParseError` (a ``ValueError``) with a sentence that does not name the
+field: the caller knows where the value came from and prefixes that.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from itroad.domain.limits import (
+    MAX_DECIMALS,
+    MAX_MONEY,
+    MAX_NUMBER,
+    MAX_NUMBER_TEXT,
+    date_problem,
+)
+
+#: How a client writes the decimal separator when typing amounts: ``"."``,
+#: ``","``, or None when it has not said (then only unambiguous amounts are taken).
+DecimalSeparator = Literal[".", ","]
+SEPARATORS: tuple[DecimalSeparator, ...] = (".", ",")
+
+CENT = Decimal("0.01")
+
+
+class ParseError(ValueError):
+    """A value that is not what its field needs; the message is one sentence."""
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (dict, list)):
+        return "a table" if isinstance(value, dict) else "a list"
+    return str(value)
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _not_float(value: object, what: str, example: str) -> None:
+    if isinstance(value, (bool, float)):
+        raise ParseError(f'{what} {_shown(value)} must be written as a string like "{example}"')
+
+
+# -- money ---------------------------------------------------------------------
+
+_CANONICAL_MONEY = re.compile(r"(-?)([0-9]+)(?:\.([0-9]{1,2}))?")
+
+
+def check_money(amount: Decimal, *, shown: str | None = None, signed: bool = False) -> Decimal:
+    """``amount`` to the cent, or :class:`ParseError` when it breaks a limit."""
+    shown = shown or format(amount, "f")
+    if not amount.is_finite():
+        raise ParseError(f"{shown} is not an amount of money")
+    if _decimals(amount.normalize()) > 2:
+        raise ParseError(f"amount {shown} has more than two decimals")
+    if amount < 0 and not signed:
+        raise ParseError(f"amount {shown} must not be negative")
+    if abs(amount) > MAX_MONEY:
+        raise ParseError(f"amount {shown} is larger than the largest amount itroad keeps "
+                         f"({MAX_MONEY:,} to the cent)")
+    return amount.quantize(CENT)
+
+
+def parse_money(value: object, *, signed: bool = False) -> Decimal:
+    """An amount in its canonical form: the string ``"1249.50"``, an integer or a Decimal.
+
+    At most two decimals, no sign unless ``signed``. Floats are refused: they
+    cannot be exact.
+    """
+    _not_float(value, "amount", "1249.50")
+    if isinstance(value, Decimal):
+        return check_money(value, signed=signed)
+    if isinstance(value, int):
+        if abs(value) > MAX_MONEY:
+            raise ParseError(f"amount {value} is larger than the largest amount itroad keeps "
+                             f"({MAX_MONEY:,} to the cent)")
+        return check_money(Decimal(value), signed=signed)
+    if not isinstance(value, str):
+        raise ParseError(f'expected an amount written as a string like "1249.50", got {_shown(value)}')
+    text = value.strip()
+    found = _CANONICAL_MONEY.fullmatch(text) if len(text) <= MAX_NUMBER_TEXT else None
+    if found is None or (found.group(1) and not signed):
+        raise ParseError(_canonical_money_problem(value, signed))
+    return check_money(Decimal(text), shown=_shown(value), signed=signed)
+
+
+def _canonical_money_problem(value: str, signed: bool) -> str:
+    """Why ``value`` is not canonical, with the canonical form when it is clear."""
+    if value.strip().startswith("-") and not signed:
+        return f"amount {_shown(value)} must not be negative"
+    if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", value.strip()):
+        return f"amount {_shown(value)} has more than two decimals"
+    readings = {_typed_amount(value, separator)[0] for separator in SEPARATORS}
+    readings.discard(None)
+    if len(readings) == 1:
+        (amount,) = readings
+        if _decimals(amount.normalize()) <= 2 and abs(amount) <= MAX_MONEY:
+            return (f"amount {_shown(value)} is not in the file's form: write it as "
+                    f'"{amount.quantize(CENT)}" (digits and a decimal point only)')
+    return (f"invalid amount {_shown(value)}: write it like \"1249.50\" (digits and a decimal "
+            "point, at most two decimals; no thousands separators, currency signs or exponents)")
+
+
+_CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
+_CURRENCY_SIGNS = "$€£¥"
+#: Characters that group thousands, by decimal separator.
+_GROUPING = {".": ",' \u00a0\u202f", ",": ". \u00a0\u202f"}
+
+
+def _reading(core: str, separator: DecimalSeparator) -> Decimal | None:
+    """``core`` read with ``separator`` as the decimal mark, or None if it cannot be.
+
+    The integer part may group thousands (``1,249``, ``12 345 678``) with one kind
+    of grouping mark, in groups of three after the first.
+    """
+    if core.count(separator) > 1:
+        return None
+    whole, mark, fraction = core.partition(separator)
+    if mark and not re.fullmatch(r"[0-9]+", fraction):
+        return None
+    marks = {c for c in whole if not c.isascii() or not c.isdigit()}
+    if not marks:
+        if not re.fullmatch(r"[0-9]+", whole):
+            return None
+    else:
+        if len(marks) > 1 or not marks <= set(_GROUPING[separator]):
+            return None
+        groups = whole.split(marks.pop())
+        if not re.fullmatch(r"[0-9]{1,3}", groups[0]) or not all(
+                re.fullmatch(r"[0-9]{3}", g) for g in groups[1:]):
+            return None
+        whole = "".join(groups)
+    return Decimal(f"{whole}.{fraction}" if mark else whole)
+
+
+def _split_currency(text: str) -> tuple[str, str | None]:
+    """``"USD 1,249.50"`` -> ``("1,249.50", "USD")``; a sign like ``$`` gives None."""
+    for sign in _CURRENCY_SIGNS:
+        if text.startswith(sign) or text.endswith(sign):
+            return text.strip(sign).strip(), None
+    head, _, rest = text.partition(" ")
+    if rest and _CURRENCY_CODE.fullmatch(head):
+        return rest.strip(), head.upper()
+    body, _, tail = text.rpartition(" ")
+    if body and _CURRENCY_CODE.fullmatch(tail):
+        return body.strip(), tail.upper()
+    return text, None
+
+
+def _typed_amount(text: str, separator: DecimalSeparator | None) -> tuple[Decimal | None, str]:
+    """Read typed text as a signed amount; ``(None, why)`` when it cannot be read."""
+    text = text.strip()
+    if not text:
+        return None, "is empty"
+    if len(text) > MAX_NUMBER_TEXT:
+        return None, "is too long to be an amount"
+    negative = text.startswith("-")
+    body, _ = _split_currency(text.removeprefix("-").strip())
+    if body.startswith("-"):
+        negative, body = True, body[1:].strip()
+    if not body or not re.fullmatch(r"[0-9.,' \u00a0\u202f]+", body) or not body[0].isdigit():
+        return None, "is not a number"
+    point, comma = _reading(body, "."), _reading(body, ",")
+    sign = -1 if negative else 1
+    if separator == ".":
+        if point is None:
+            return None, ("uses a decimal comma, but this client's amounts use a decimal point"
+                          if comma is not None else "is not a number")
+        return sign * point, ""
+    if separator == ",":
+        if comma is None:
+            return None, ("uses a decimal point, but this client's amounts use a decimal comma"
+                          if point is not None else "is not a number")
+        return sign * comma, ""
+    if point is not None and comma is not None and point != comma:
+        return None, (f"could be {point:f} or {comma:f}: type it without a thousands separator, "
+                      "or set this client's decimal separator")
+    if point is None and comma is not None:
+        return None, (f"reads as {comma:f} only with a decimal comma: type {comma:f}, or set "
+                      "this client's decimal separator to a comma")
+    if point is None:
+        return None, "is not a number"
+    return sign * point, ""
+
+
+def parse_typed_money(text: str, *, decimal_separator: DecimalSeparator | None = None,
+                      currency: str | None = None, signed: bool = False) -> Decimal:
+    """An amount as a person types it: ``1249.50``, ``1,249.50``, ``$1,249.50``,
+    ``USD 1,249.50``; ``1.249,50`` and ``12,99`` with ``decimal_separator=","``.
+
+    A currency code must be the client's ``currency`` when that is given.
+    """
+    amount, why = _typed_amount(text, decimal_separator)
+    shown = _shown(text.strip())
+    if amount is None:
+        raise ParseError(f"amount {shown} {why}")
+    _, code = _split_currency(text.strip().removeprefix("-").strip())
+    if code and currency and code != currency.upper():
+        raise ParseError(f"amount {shown} is in {code}, but this client's amounts are in "
+                         f"{currency.upper()}")
+    return check_money(amount, shown=shown, signed=signed)
+
+
+def parse_typed_whole(text: str) -> int:
+    """A whole number as typed: ``48``, ``1,000`` or ``1 000`` (groups of three only:
+    ``1,5`` is refused, never read as 15)."""
+    body = text.strip()
+    sign = -1 if body.startswith("-") else 1
+    body = body.removeprefix("-").removeprefix("+").strip()
+    number = _reading(body, ".") if len(body) <= MAX_NUMBER_TEXT and "." not in body else None
+    if number is None or not body[:1].isdigit():
+        raise ParseError(f'expected a whole number, got "{text.strip()}"')
+    return sign * int(number)
+
+
+# -- rates and plain numbers -----------------------------------------------------
+
+_CANONICAL_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _check_number(number: Decimal, shown: str, what: str) -> Decimal:
+    if not number.is_finite():
+        raise ParseError(f"invalid {what} {shown}")
+    if _decimals(number.normalize()) > MAX_DECIMALS:
+        raise ParseError(f"{what} {shown} has more than {MAX_DECIMALS} decimals")
+    if abs(number) > MAX_NUMBER:
+        raise ParseError(f"{what} {shown} is too large (at most {MAX_NUMBER:,})")
+    return number
+
+
+def _canonical_decimal(value: object, what: str, example: str) -> Decimal:
+    _not_float(value, what, example)
+    if isinstance(value, Decimal):
+        return _check_number(value, str(value), what)
+    if isinstance(value, int):
+        if abs(value) > MAX_NUMBER:
+            raise ParseError(f"{what} {value} is too large (at most {MAX_NUMBER:,})")
+        return Decimal(value)
+    if not isinstance(value, str):
+        raise ParseError(f'expected a {what} written as a string like "{example}", got {_shown(value)}')
+    text = value.strip()
+    if len(text) > MAX_NUMBER_TEXT or not _CANONICAL_NUMBER.fullmatch(text):
+        raise ParseError(f'invalid {what} {_shown(value)}: write it like "{example}" (digits '
+                         "and a decimal point; no separators, signs of currency or exponents)")
+    return _check_number(Decimal(text), _shown(value), what)
+
+
+def check_rate(rate: Decimal, shown: str) -> Decimal:
+    if rate <= -1 or rate > 1:
+        raise ParseError(f'rate {shown} must be above -100 % and at most 100 % ("0.03" is 3 %)')
+    return rate
+
+
+def parse_rate(value: object) -> Decimal:
+    """A yearly rate in its canonical form: ``"0.03"`` is 3 %; above -1, at most 1."""
+    rate = _canonical_decimal(value, "rate", "0.03")
+    return check_rate(rate, _shown(value if isinstance(value, str) else format(rate, "f")))
+
+
+def parse_typed_rate(text: str, *, decimal_separator: DecimalSeparator | None = None) -> Decimal:
+    """A rate as typed: ``0.03``, ``3 %`` or ``3%`` (and ``0,03`` with a decimal comma)."""
+    shown = _shown(text.strip())
+    body = text.strip()
+    percent = body.endswith("%")
+    body = body.removesuffix("%").strip()
+    unsigned = body.removeprefix("-").strip()
+    if _split_currency(unsigned)[0] != unsigned:
+        raise ParseError(f"rate {shown} is not a rate (type 0.03, or 3 % for 3 %)")
+    number, why = _typed_amount(body, decimal_separator)
+    if number is None:
+        hint = " (type 0.03, or 3 % for 3 %)" if why == "is not a number" else ""
+        raise ParseError(f"rate {shown} {why}{hint}")
+    rate = number / 100 if percent else number
+    return check_rate(_check_number(rate, shown, "rate"), shown)
+
+
+def parse_number(value: object) -> Decimal:
+    """A plain decimal number such as a KPI value, canonical: ``"40"``, ``"-2.5"``."""
+    return _canonical_decimal(value, "number", "40")
+
+
+# -- dates -----------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(value: object) -> date:
+    """An ISO date (``2026-12-01``): a TOML date or a string in that form, 1900–2200."""
+    if isinstance(value, datetime):
+        raise ParseError(f'invalid date "{value.isoformat()}": a date has no time of day')
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ParseError(f'no such date "{value}" (expected YYYY-MM-DD)') from None
+    else:
+        raise ParseError(f"invalid date {_shown(value)} (expected YYYY-MM-DD)")
+    problem = date_problem(day)
+    if problem:
+        raise ParseError(problem)
+    return day

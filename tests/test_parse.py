@@ -1,0 +1,261 @@
+"""The one parser for amounts, rates, numbers and dates (itroad.domain.parse)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from itroad.domain.limits import MAX_DATE, MAX_MONEY, MIN_DATE
+from itroad.domain.money import format_money, money_str
+from itroad.domain.parse import (
+    ParseError,
+    parse_date,
+    parse_money,
+    parse_number,
+    parse_rate,
+    parse_typed_money,
+    parse_typed_rate,
+    parse_typed_whole,
+)
+
+# -- the canonical form (the portfolio file) ---------------------------------------
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("1249.50", "1249.50"), ("0", "0.00"), ("7.5", "7.50"), ("10000000000000.00", "1E13"),
+    (" 12.00 ", "12.00"),
+])
+def test_canonical_money(text, amount):
+    assert parse_money(text) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("22,00", 'amount "22,00" is not in the file\'s form: write it as "22.00"'),
+    ("1,50", 'write it as "1.50"'),
+    ("1,249.50", 'write it as "1249.50"'),
+    ("$1249.50", 'write it as "1249.50"'),
+    ("1,2,3", 'invalid amount "1,2,3"'),
+    ("1,234", 'invalid amount "1,234"'),  # reads two ways: no suggestion
+    ("1e9", 'invalid amount "1e9"'),
+    ("1e-99999999", 'invalid amount "1e-99999999"'),
+    ("١٢٣", 'invalid amount "١٢٣"'),  # non-ASCII digits
+    ("12.999", 'amount "12.999" has more than two decimals'),
+    ("-5.00", 'amount "-5.00" must not be negative'),
+    ("NaN", 'invalid amount "NaN"'),
+    ("Infinity", 'invalid amount "Infinity"'),
+    ("", 'invalid amount ""'),
+    ("10000000000000.01", "larger than the largest amount itroad keeps (10,000,000,000,000"),
+    ("1" * 27, "larger than the largest amount"),
+    ("9" * 60, 'invalid amount "9999'),
+])
+def test_canonical_money_refuses_other_forms_and_shows_the_canonical_one(text, problem):
+    with pytest.raises(ParseError) as refused:
+        parse_money(text)
+    assert problem in str(refused.value)
+
+
+@pytest.mark.parametrize("value", [12.5, True, None, [1], {"a": 1}])
+def test_canonical_money_refuses_other_types(value):
+    with pytest.raises(ParseError):
+        parse_money(value)
+
+
+def test_integers_and_decimals_are_exact_money():
+    assert parse_money(22) == Decimal("22.00")
+    assert parse_money(Decimal("1.5")) == Decimal("1.50")
+    with pytest.raises(ParseError, match="more than two decimals"):
+        parse_money(Decimal("0.001"))
+    with pytest.raises(ParseError, match="larger than"):
+        parse_money(10**26)
+    with pytest.raises(ParseError, match="not an amount"):
+        parse_money(Decimal("NaN"))
+    assert parse_money("-3.00", signed=True) == Decimal("-3.00")
+
+
+@pytest.mark.parametrize("text, rate", [("0.03", "0.03"), ("-0.5", "-0.5"), ("1", "1"),
+                                        ("0.000001", "0.000001")])
+def test_canonical_rates(text, rate):
+    assert parse_rate(text) == Decimal(rate)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("1e-999999999", 'invalid rate "1e-999999999"'),
+    ("1e-99999999", 'invalid rate "1e-99999999"'),
+    ("3%", 'invalid rate "3%"'),
+    ("0,03", 'invalid rate "0,03"'),
+    ("0.0000001", "more than 6 decimals"),
+    ("2", "above -100 % and at most 100 %"),
+    ("-1", "above -100 % and at most 100 %"),
+])
+def test_canonical_rates_refused(text, problem):
+    with pytest.raises(ParseError) as refused:
+        parse_rate(text)
+    assert problem in str(refused.value)
+
+
+def test_numbers():
+    assert parse_number("40") == Decimal("40")
+    assert parse_number("-2.5") == Decimal("-2.5")
+    for bad in ("1e5", "4,0", "40 %", "1" * 20):
+        with pytest.raises(ParseError):
+            parse_number(bad)
+
+
+@pytest.mark.parametrize("value, day", [
+    ("2026-12-01", date(2026, 12, 1)), (date(1900, 1, 1), MIN_DATE), (MAX_DATE, MAX_DATE),
+])
+def test_dates(value, day):
+    assert parse_date(value) == day
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("2023-02-30", "no such date"), ("12/01/2026", "expected YYYY-MM-DD"),
+    (date(9999, 12, 31), "outside the supported range 1900–2200"),
+    (date(1, 1, 1), "outside the supported range"), ("2201-01-01", "outside the supported range"),
+    ("２０２６-01-01", "expected YYYY-MM-DD"),
+])
+def test_dates_refused(value, problem):
+    with pytest.raises(ParseError, match=problem):
+        parse_date(value)
+
+
+# -- what people type (forms, later spreadsheets) -----------------------------------
+
+
+@pytest.mark.parametrize("text, separator, amount", [
+    ("1249.50", None, "1249.50"), ("1,249.50", None, "1249.50"), ("$1,249.50", None, "1249.50"),
+    ("USD 1,249.50", None, "1249.50"), ("1,249.50 USD", None, "1249.50"),
+    ("1,234,567", None, "1234567"), ("100", None, "100"), ("1 249.50", None, "1249.50"),
+    ("12,99", ",", "12.99"), ("1.249,50", ",", "1249.50"), ("1 249,50", ",", "1249.50"),
+    ("€ 12,99", ",", "12.99"), ("1,234", ".", "1234"), ("1.250", ".", "1.25"),
+    ("1.250", ",", "1250"), ("1'249.50", ".", "1249.50"),
+])
+def test_typed_money(text, separator, amount):
+    assert parse_typed_money(text, decimal_separator=separator) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text, separator, problem", [
+    ("12,99", None, 'amount "12,99" reads as 12.99 only with a decimal comma: type 12.99, or set '
+                    "this client's decimal separator to a comma"),
+    ("1,234", None, 'amount "1,234" could be 1234 or 1.234: type it without a thousands '
+                    "separator, or set this client's decimal separator"),
+    ("1.250", None, "could be 1.250 or 1250"),
+    ("1.249,50", None, "reads as 1249.50 only with a decimal comma"),
+    ("12,99", ".", "uses a decimal comma, but this client's amounts use a decimal point"),
+    ("1,249.50", ",", "uses a decimal point, but this client's amounts use a decimal comma"),
+    ("1,2,3", None, 'amount "1,2,3" is not a number'),
+    ("1,2,3", ",", "is not a number"),
+    ("12,3456", ",", "has more than two decimals"),
+    ("1e9", None, "is not a number"),
+    ("-5", None, "must not be negative"),
+    ("twelve", None, "is not a number"),
+    ("٣", None, "is not a number"),
+    ("99999999999999", None, "larger than the largest amount"),
+])
+def test_typed_money_refused(text, separator, problem):
+    with pytest.raises(ParseError) as refused:
+        parse_typed_money(text, decimal_separator=separator)
+    assert problem in str(refused.value)
+
+
+def test_typed_money_checks_the_currency_code():
+    assert parse_typed_money("EUR 5", currency="EUR") == Decimal("5.00")
+    with pytest.raises(ParseError, match="is in USD, but this client's amounts are in EUR"):
+        parse_typed_money("USD 5", currency="EUR")
+
+
+@pytest.mark.parametrize("text, separator, rate", [
+    ("0.03", None, "0.03"), ("3%", None, "0.03"), ("3.5 %", None, "0.035"), ("-1 %", None, "-0.01"),
+    ("0,03", ",", "0.03"), ("2,5 %", ",", "0.025"),
+])
+def test_typed_rates(text, separator, rate):
+    assert parse_typed_rate(text, decimal_separator=separator) == Decimal(rate)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("0,03", "reads as 0.03 only with a decimal comma"), ("$3", "is not a rate"),
+    ("150 %", "at most 100 %"), ("1e-999999999", "is not a number"),
+])
+def test_typed_rates_refused(text, problem):
+    with pytest.raises(ParseError, match=problem):
+        parse_typed_rate(text)
+
+
+@pytest.mark.parametrize("text, number", [("48", 48), ("1,000", 1000), ("1 000", 1000),
+                                          ("-3", -3)])
+def test_typed_whole_numbers(text, number):
+    assert parse_typed_whole(text) == number
+
+
+@pytest.mark.parametrize("text", ["1,5", "1.5", "12,99", "1e3", "", "x"])
+def test_typed_whole_numbers_refused(text):
+    with pytest.raises(ParseError, match="expected a whole number"):
+        parse_typed_whole(text)
+
+
+# -- properties ----------------------------------------------------------------------
+
+amounts = st.decimals(min_value=0, max_value=MAX_MONEY, places=2, allow_nan=False,
+                      allow_infinity=False)
+
+
+@given(amounts)
+@example(MAX_MONEY)
+def test_canonical_money_round_trips(amount):
+    assert parse_money(money_str(amount)) == amount
+
+
+@given(amounts)
+def test_typed_money_round_trips_in_each_convention(amount):
+    pointed = format_money(amount)  # 1,249.50
+    commaed = pointed.translate({ord(","): ".", ord("."): ","})  # 1.249,50
+    assert parse_typed_money(pointed, decimal_separator=".") == amount
+    assert parse_typed_money(commaed, decimal_separator=",") == amount
+    assert parse_typed_money(f"${pointed}", decimal_separator=".") == amount
+    # With no convention declared, the point form is taken as it is or refused: never
+    # read as another amount.
+    try:
+        assert parse_typed_money(pointed) == amount
+    except ParseError as refused:
+        assert "could be" in str(refused)
+
+
+typed = st.text(alphabet="0123456789.,$ -USDE%'", max_size=16)
+
+
+@given(typed, st.sampled_from([None, ".", ","]))
+@example("12,99", None)
+@example("1,234", None)
+def test_a_typed_amount_has_one_reading_or_is_refused(text, separator):
+    """Whatever is typed parses to exactly one amount, within the limits, or is refused;
+    with no convention, it is never read a way that a declared convention reads otherwise."""
+    try:
+        amount = parse_typed_money(text, decimal_separator=separator)
+    except ParseError:
+        return
+    assert amount == amount.quantize(Decimal("0.01")) and 0 <= amount <= MAX_MONEY
+    if separator is None:
+        for declared in (".", ","):
+            try:
+                assert parse_typed_money(text, decimal_separator=declared) == amount
+            except ParseError:
+                pass
+
+
+@given(st.text(max_size=20))
+def test_canonical_money_accepts_only_its_form(text):
+    try:
+        amount = parse_money(text)
+    except ParseError:
+        return
+    assert parse_money(money_str(amount)) == amount
+    assert text.strip().replace(".", "", 1).isascii() and text.strip().replace(".", "", 1).isdigit()
+
+
+@given(st.decimals(min_value=Decimal("-0.999999"), max_value=1, places=6, allow_nan=False))
+def test_rates_round_trip(rate):
+    assert parse_rate(format(rate, "f")) == rate
