@@ -35,3 +35,22 @@ def list_clients(db: Database) -> list[ClientSummary]:
         FROM clients c ORDER BY c.id
     """
     return [ClientSummary(*row) for row in db.execute(sql).fetchall()]
+
+
+def set_decimal_separator(db: Database, code: str, separator: str | None) -> bool:
+    """Declare how amounts are typed for client ``code``: ``"."``, ``","`` or None
+    (not declared). Returns False when it already was so."""
+    from itroad.store.transactions import write_transaction
+
+    if separator not in (".", ",", None):
+        raise ValueError(f"unknown decimal separator {separator!r}")
+    with write_transaction(db):
+        row = db.execute("SELECT id, decimal_separator FROM clients WHERE code = ?",
+                         [code]).fetchone()
+        if row is None:
+            raise KeyError(code)
+        if row[1] == separator:
+            return False
+        db.execute("UPDATE clients SET decimal_separator = ?, version = version + 1"
+                   " WHERE id = ?", [separator, row[0]])
+    return True

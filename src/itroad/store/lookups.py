@@ -27,6 +27,8 @@ class ClientRef:
     currency: str
     fiscal_year_start_month: int
     escalation_rate: Decimal
+    #: "." or "," when the client has declared how its amounts are typed.
+    decimal_separator: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,11 @@ class AssetLinks:
 
 def client_ref(db: Database, code: str) -> ClientRef | None:
     row = db.execute(
-        "SELECT id, code, name, currency, fiscal_year_start_month, escalation_rate"
-        " FROM clients WHERE code = ?", [code]).fetchone()
+        "SELECT id, code, name, currency, fiscal_year_start_month, escalation_rate,"
+        " decimal_separator FROM clients WHERE code = ?", [code]).fetchone()
     if row is None:
         return None
-    return ClientRef(row[0], row[1], row[2], row[3], row[4], Decimal(row[5] or "0"))
+    return ClientRef(row[0], row[1], row[2], row[3], row[4], Decimal(row[5] or "0"), row[6])
 
 
 def client_people(db: Database, client_id: int) -> list[PersonRef]:

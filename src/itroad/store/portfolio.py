@@ -119,6 +119,7 @@ def _client_row(client: Client) -> dict[str, Any]:
         "currency": client.currency,
         "fiscal_year_start_month": client.fiscal_year_start_month,
         "escalation_rate": decimal_text(client.escalation_rate),
+        "decimal_separator": client.decimal_separator,
     }
 
 
@@ -180,8 +181,9 @@ def _import_client(db: Database, client: Client) -> ClientReport:
     report = ClientReport(code=client.code, name=client.name, created=row is None)
     if row is None:
         client_id = db.execute(
-            "INSERT INTO clients (code, name, currency, fiscal_year_start_month, escalation_rate)"
-            " VALUES (:code, :name, :currency, :fiscal_year_start_month, :escalation_rate)",
+            "INSERT INTO clients (code, name, currency, fiscal_year_start_month, escalation_rate,"
+            " decimal_separator) VALUES (:code, :name, :currency, :fiscal_year_start_month,"
+            " :escalation_rate, :decimal_separator)",
             new,
         ).lastrowid
     else:
@@ -191,7 +193,8 @@ def _import_client(db: Database, client: Client) -> ClientReport:
             db.execute(
                 "UPDATE clients SET name = :name, currency = :currency,"
                 " fiscal_year_start_month = :fiscal_year_start_month,"
-                " escalation_rate = :escalation_rate, version = version + 1 WHERE id = :id",
+                " escalation_rate = :escalation_rate, decimal_separator = :decimal_separator,"
+                " version = version + 1 WHERE id = :id",
                 {**new, "id": client_id},
             )
 
@@ -405,6 +408,7 @@ def load_client(db: Database, code: str) -> Client:
         code=c["code"], name=c["name"], currency=c["currency"],
         fiscal_year_start_month=c["fiscal_year_start_month"],
         escalation_rate=Decimal(c["escalation_rate"]),
+        decimal_separator=c["decimal_separator"],
         budget_targets=targets,
         policies=[policy_from_row(r) for r in _rows(
             db, "SELECT * FROM policies WHERE client_id = ? ORDER BY id", [cid])],

@@ -264,6 +264,12 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX assignments_person ON assignments (person_id)",
         "CREATE INDEX assignments_role ON assignments (role_id)",
     ],
+    # 3: how amounts are typed for a client: "." or "," as the decimal separator,
+    # NULL until declared (then only amounts that read one way are taken).
+    [
+        "ALTER TABLE clients ADD COLUMN decimal_separator TEXT"
+        " CHECK (decimal_separator IN ('.', ','))",
+    ],
 ]
 
 #: The schema version this itroad writes and understands.

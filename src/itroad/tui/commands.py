@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     from itroad.tui.screens.main import MainScreen
 
 
+#: The number formats a client can declare, for typing amounts into its forms.
+NUMBER_FORMATS: dict[str | None, tuple[str, str]] = {
+    ".": ("Number format: decimal point (1,249.50)",
+          "Amounts for the current client are typed like 1,249.50 or 1249.50"),
+    ",": ("Number format: decimal comma (1.249,50)",
+          "Amounts for the current client are typed like 1.249,50 or 12,99"),
+    None: ("Number format: not set",
+           "Take only amounts that read one way (12,99 and 1,234 are refused)"),
+}
+
+
 class ClientCommands(Provider):
     """Switch client from the command palette (ctrl+p)."""
 
@@ -40,6 +51,9 @@ class ClientCommands(Provider):
                 "Choose the current client from a list",
             ),
         ]
+        if main.client_code is not None:
+            for separator, (text, help_text) in NUMBER_FORMATS.items():
+                commands.append((text, partial(main.set_number_format, separator), help_text))
         clients = main.data.clients if main.data else ()
         for summary in clients:
             name = " ".join(summary.name.split())

@@ -215,6 +215,31 @@ class MainScreen(Screen[None]):
         """Something was written: read the client again (each tab keeps its place)."""
         self.load(self.client_code)
 
+    def set_number_format(self, separator: str | None) -> None:
+        """Declare how the current client's amounts are typed (the palette's
+        "Number format" commands); its forms show and use it from then on."""
+        code = self.client_code
+        if code is None:
+            return
+
+        async def flow() -> None:
+            from itroad.store.clients import set_decimal_separator
+            from itroad.store.database import StoreError
+            from itroad.tui.commands import NUMBER_FORMATS
+
+            try:
+                changed = await self.editor.write(set_decimal_separator, code, separator)
+            except StoreError as error:
+                self.notify(str(error), title="Number format", severity="error", markup=False)
+                return
+            text = NUMBER_FORMATS[separator][0]
+            self.notify(text if changed else f"{text}: already so", title="Number format",
+                        markup=False)
+            if changed:
+                self.records_changed()
+
+        self.run_worker(flow(), group="dialog", name="number format", exit_on_error=False)
+
     def action_undo(self) -> None:
         def undone(change: Change) -> None:
             self.records_changed()

@@ -1,0 +1,91 @@
+"""Typing amounts in forms: ``12,99`` is refused until the client declares a decimal
+comma, then read as 12.99; the convention is shown under every money field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import AS_OF
+from test_tui_editing import open_form, open_tab, save
+
+from itroad.store import open_database
+from itroad.store.clients import set_decimal_separator
+from itroad.tui.app import build_app
+from itroad.tui.commands import NUMBER_FORMATS
+from itroad.tui.testing import screen_text, settle, type_into, wait_for
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(frozen_blink):
+    pass
+
+
+def unit_cost(db_path, name: str) -> Decimal | None:
+    db = open_database(db_path, readonly=True)
+    try:
+        row = db.execute("SELECT unit_cost_cents FROM renewals WHERE name = ?", [name]).fetchone()
+    finally:
+        db.close()
+    return None if row is None else Decimal(row[0]) / 100
+
+
+async def new_renewal(pilot, name: str, cost: str):
+    form = await open_form(pilot, "n")
+    await type_into(pilot, form.field("name"), name)
+    await type_into(pilot, form.field("next_renewal"), "2027-01-01")
+    field = form.field("unit_cost")
+    await type_into(pilot, field, cost)
+    return form, field
+
+
+async def test_a_decimal_comma_is_refused_until_declared_then_read(tui_db):
+    app = build_app(tui_db, client="acme", as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "renewals")
+        form, cost = await new_renewal(pilot, "Backup", "12.00")
+        assert cost.hint.endswith("1249.50 or 1,249.50 (^p: number format)")  # the convention
+        assert "1249.50 or 1,249.50 (^p: number" in screen_text(app)
+        await type_into(pilot, cost, "12,99")
+        assert cost.error == ('amount "12,99" reads as 12.99 only with a decimal comma: type '
+                              "12.99, or set this client's decimal separator to a comma")
+        await save(pilot)
+        assert app.screen is form  # refused: nothing saved, never 1299.00
+        assert unit_cost(tui_db, "Backup") is None
+        await pilot.press("escape", "d")  # cancel, discarding what was typed
+        await settle(pilot)
+        assert app.screen is app.main_screen
+
+        # ctrl+p → "Number format: decimal comma"
+        app.main_screen.set_number_format(",")
+        await wait_for(pilot, lambda: app.main_screen.pane("renewals").context is not None
+                       and app.main_screen.pane("renewals").context.client.decimal_separator == ",")
+        form, cost = await new_renewal(pilot, "Backup", "12,99")
+        assert cost.error is None
+        assert cost.hint.endswith("Decimal comma: 1.249,50")
+        assert "Per unit, per period. Decimal comma: 1.249,50" in screen_text(app)
+        await save(pilot)
+        assert unit_cost(tui_db, "Backup") == Decimal("12.99")
+
+
+async def test_a_declared_decimal_point_reads_grouped_amounts(tui_db):
+    db = open_database(tui_db)
+    try:
+        set_decimal_separator(db, "acme", ".")
+    finally:
+        db.close()
+    app = build_app(tui_db, client="acme", as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "renewals")
+        _form, cost = await new_renewal(pilot, "Support", "1,234")
+        assert cost.error is None  # declared: 1,234 is one thousand two hundred and thirty-four
+        await type_into(pilot, cost, "12,99")
+        assert "uses a decimal comma, but this client's amounts use a decimal point" in cost.error
+        await type_into(pilot, cost, "$1,234")
+        await save(pilot)
+        assert unit_cost(tui_db, "Support") == Decimal("1234.00")
+
+
+def test_the_palette_offers_every_number_format():
+    assert set(NUMBER_FORMATS) == {".", ",", None}
+    assert all(text.startswith("Number format: ") for text, _ in NUMBER_FORMATS.values())
