@@ -1,7 +1,11 @@
 """The TOML interchange format (DESIGN.md §3): one human-editable file per portfolio.
 
 Reading validates everything and reports every problem, one line each, before
-anything is written anywhere. Writing is canonical: fields in model order,
+anything is written anywhere. Values must be in their canonical form (money
+``"1249.50"``, rates ``"0.03"``, TOML dates, integers and booleans as such) and
+within the limits of :mod:`itroad.domain.limits`, and so must the file's size and
+nesting. Text is written exactly; the control characters that TOML and JSON
+writers leave raw are written as ``\\u`` escapes, so a printed export is safe. Writing is canonical: fields in model order,
 fields at their default left out (except the few that a reader wants to see),
 money as strings with two decimals, dates as TOML dates. So import then export
 gives the same bytes, and a portfolio kept under version control diffs cleanly.
@@ -29,7 +33,9 @@ from itroad.domain.models import (
     reference_problems,
     role_problems,
 )
+from itroad.domain.limits import MAX_FILE_BYTES, MAX_NESTING
 from itroad.interchange.problems import format_location, validation_problems
+from itroad.safe_text import escape_machine
 
 HEADER = (
     "# itroad portfolio (format itroad/1): edit freely, then `itroad import toml FILE`.\n"
@@ -57,10 +63,16 @@ class PortfolioFileError(Exception):
 
 def parse_portfolio(text: str, path: Path | str = "<portfolio>") -> Portfolio:
     """Validate TOML text as a portfolio, or raise with every problem found."""
+    too_deep = PortfolioFileError(path, [f"tables and lists are nested too deeply (at most "
+                                         f"{MAX_NESTING} levels)"])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PortfolioFileError(path, [_syntax_problem(exc)]) from None
+    except RecursionError:
+        raise too_deep from None
+    if _depth(data) > MAX_NESTING:
+        raise too_deep
     if "format" not in data:
         raise PortfolioFileError(path, [f'format: is required (the first line should be format = "{FORMAT}")'])
     try:
@@ -84,6 +96,14 @@ def parse_portfolio(text: str, path: Path | str = "<portfolio>") -> Portfolio:
     return portfolio
 
 
+def _depth(value: Any, limit: int = MAX_NESTING + 1) -> int:
+    """How deeply tables and lists nest in ``value`` (counted up to ``limit``)."""
+    if limit <= 0 or not isinstance(value, (dict, list)):
+        return 0
+    children = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(child, limit - 1) for child in children), default=0)
+
+
 def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
     """``line 13, column 19: invalid TOML: expected ']]' at the end of …``."""
     message = str(exc)
@@ -97,6 +117,11 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
 def read_portfolio(path: Path | str) -> Portfolio:
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise PortfolioFileError(path, [f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, "
+                                            "the most itroad reads; split it by client"])
+        if path.is_dir():
+            raise PortfolioFileError(path, ["is a folder, not a portfolio file"])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise PortfolioFileError(path, ["no such file"]) from None
@@ -182,11 +207,12 @@ def dumps_portfolio(portfolio: Portfolio) -> str:
         for key in _TABLE_ARRAYS:
             for record in client.get(key, []):
                 _table(lines, f"[[clients.{key}]]", record, "  ")
-    return "\n".join(lines) + "\n"
+    return escape_machine("\n".join(lines) + "\n")
 
 
 def portfolio_json(portfolio: Portfolio) -> str:
     """The same canonical content as JSON (dates as ISO strings)."""
     import json
 
-    return json.dumps(portfolio_to_dict(portfolio), indent=2, default=str, ensure_ascii=False) + "\n"
+    text = json.dumps(portfolio_to_dict(portfolio), indent=2, default=str, ensure_ascii=False)
+    return escape_machine(text) + "\n"

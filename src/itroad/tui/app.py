@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from itroad.safe_text import guard_terminal
 from itroad.tui.commands import ClientCommands, RecordCommands
 from itroad.tui.screens.help import HelpScreen
 from itroad.tui.screens.main import MainScreen
@@ -87,7 +88,9 @@ def build_app(
     as_of: date | None = None,
 ) -> ItroadApp:
     """The app on ``db_path``; ``as_of`` (default: today, read once here) is the day
-    every figure is computed for."""
+    every figure is computed for. Text from the data is shown, never obeyed: control
+    characters in a name appear as ``␛[2J`` on screen (:func:`itroad.safe_text.guard_terminal`)."""
+    guard_terminal()
     return ItroadApp(
         Path(db_path),
         as_of=as_of if as_of is not None else date.today(),

@@ -15,19 +15,21 @@ from decimal import Decimal
 from rich.text import Text
 
 from itroad.domain.money import format_money
+from itroad.safe_text import visible
 
 #: What a client's tab says when the database has no client yet.
 NO_CLIENT = "No client to show yet: the Portfolio tab (1) says how to get data in."
 #: Longest text shown in a cell; the rest is elided ("…"). Editing screens show it all.
 CELL_LIMIT = 48
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_LAYOUT = re.compile(r"[\t\n\v\f\r]+")
 
 
 def clean(value: object) -> str:
-    """User text on one line: control characters (newlines, tabs, escapes) become a space."""
+    """User text on one line: line breaks and tabs become a space, every other control
+    character is shown, not obeyed (``␛[2J``; :func:`itroad.safe_text.visible`)."""
     if value is None:
         return ""
-    return _CONTROL.sub(" ", str(value))
+    return visible(_LAYOUT.sub(" ", str(value)))
 
 
 def text_cell(
