@@ -166,3 +166,21 @@ def test_one_meaning_refuses_contradicting_spellings_naming_both():
     assert str(caught.value) == "acme and --client bolt disagree; give it once"
     with pytest.raises(UsageError, match="acme and --client acme --client bolt disagree"):
         one_meaning(Spelling("CLIENT", "acme"), Spelling("--client", ["acme", "bolt"]))
+
+
+@pytest.mark.parametrize("argv, line", [
+    (["due", "--as-of", "2027-01-01", "--as-of", "2027-02-01"],
+     "argument --as-of: given twice, as 2027-01-01 and 2027-02-01; give it once"),
+    (["--db", "a.db", "--db", "b.db", "due"], "argument --db: given twice, as a.db and b.db"),
+    (["forecast", "--years", "2", "--years", "3"], "argument --years: given twice, as 2 and 3"),
+    (["due", "--within", "30", "--within", "60"], "argument --within: given twice, as 30 and 60"),
+])
+def test_an_option_given_twice_on_one_side_with_different_values_is_refused(argv, line):
+    result = itroad(*argv)
+    assert result.returncode == 2 and line in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_an_option_repeated_with_the_same_value_is_fine():
+    args = parsed("due", "--within", "30", "--within", "30", "--as-of", "2027-01-01",
+                  "--as-of", "2027-01-01")
+    assert (args.within, args.as_of.isoformat()) == (30, "2027-01-01")

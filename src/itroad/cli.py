@@ -103,6 +103,18 @@ class Parser(argparse.ArgumentParser):
         return parsed
 
 
+class Once(argparse.Action):
+    """Store an option's value, refusing a second, different one (argparse keeps the last)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = namespace.__dict__.setdefault("_given_once", {})
+        if self.dest in given and given[self.dest] != values:
+            raise argparse.ArgumentError(
+                self, f"given twice, as {_shown(given[self.dest])} and {_shown(values)}; give it once")
+        given[self.dest] = values
+        setattr(namespace, self.dest, values)
+
+
 def _line(text: str) -> str:
     """``text`` as one line for stderr, with nothing a terminal would obey."""
     return visible(text) + "\n"
@@ -151,7 +163,7 @@ def _path(text: str) -> str:
 
 def _db_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
     parser.add_argument(
-        "--db", dest=prefix + "db", metavar="PATH", type=_path, default=None,
+        "--db", action=Once, dest=prefix + "db", metavar="PATH", type=_path, default=None,
         help="the database file (default: $ITROAD_DB, else the user data directory)",
     )
 
@@ -163,8 +175,8 @@ def _client_option(parser: argparse.ArgumentParser, prefix: str = "", *, help: s
 
 def _as_of_option(parser: argparse.ArgumentParser, prefix: str = "", *,
                   help: str = "the day to plan from (default: today)") -> None:
-    parser.add_argument("--as-of", dest=prefix + "as_of", metavar="YYYY-MM-DD", type=_as_of,
-                        default=None, help=help)
+    parser.add_argument("--as-of", action=Once, dest=prefix + "as_of", metavar="YYYY-MM-DD",
+                        type=_as_of, default=None, help=help)
 
 
 def _json_option(parser: Any, prefix: str = "") -> None:
@@ -178,8 +190,8 @@ def _debug_option(parser: argparse.ArgumentParser, prefix: str = "") -> None:
 
 
 def _app_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
-    parser.add_argument("--theme", dest=prefix + "theme", metavar="NAME", default=None,
-                        help="colour theme to use")
+    parser.add_argument("--theme", action=Once, dest=prefix + "theme", metavar="NAME",
+                        default=None, help="colour theme to use")
     parser.add_argument("--no-mouse", dest=prefix + "no_mouse", action="store_true", default=None,
                         help="ignore the mouse (keyboard only)")
 
@@ -221,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = commands.add_parser("export", help="write clients out as a portfolio file")
     exp.add_argument("format", choices=["toml", "json"], help="file format")
     _client_option(exp, help="only this client (repeat for several; default: all)")
-    exp.add_argument("-o", "--output", metavar="PATH", type=_path,
+    exp.add_argument("-o", "--output", action=Once, metavar="PATH", type=_path,
                      help="write to this file (default: stdout)")
     _db_option(exp)
     _debug_option(exp)
@@ -229,12 +241,14 @@ def build_parser() -> argparse.ArgumentParser:
     forecast = commands.add_parser(
         "forecast", help="what replacements, renewals, contracts and initiatives will cost, by period")
     _client_option(forecast, help=EVERY_CLIENT)
-    forecast.add_argument("--by", choices=["month", "quarter", "year"], default="year",
-                          help="period length: month, fiscal quarter or fiscal year (default: year)")
-    forecast.add_argument("--years", type=_whole_number(1, MAX_FORECAST_YEARS, "years"), default=1,
-                          metavar="N", help="fiscal years to cover, starting with the one holding "
-                          f"--as-of (default: 1, at most {MAX_FORECAST_YEARS})")
-    forecast.add_argument("--group-by", choices=["category", "site"],
+    forecast.add_argument(
+        "--by", action=Once, choices=["month", "quarter", "year"], default="year",
+        help="period length: month, fiscal quarter or fiscal year (default: year)")
+    forecast.add_argument(
+        "--years", action=Once, type=_whole_number(1, MAX_FORECAST_YEARS, "years"), default=1,
+        metavar="N", help="fiscal years to cover, starting with the one holding --as-of "
+        f"(default: 1, at most {MAX_FORECAST_YEARS})")
+    forecast.add_argument("--group-by", action=Once, choices=["category", "site"],
                           help="also split each period by asset category or site (JSON only)")
     _as_of_option(forecast)
     out = forecast.add_mutually_exclusive_group()
@@ -246,8 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
     due = commands.add_parser(
         "due", help="what needs a decision or action soon; exit status 1 when anything does")
     _client_option(due, help=EVERY_CLIENT)
-    due.add_argument("--within", type=_whole_number(0, MAX_DUE_DAYS, "days"), default=90,
-                     metavar="DAYS",
+    due.add_argument("--within", action=Once, type=_whole_number(0, MAX_DUE_DAYS, "days"),
+                     default=90, metavar="DAYS",
                      help=f"how far ahead to look (default: 90 days, at most {MAX_DUE_DAYS})")
     _as_of_option(due)
     _json_option(due)
