@@ -150,6 +150,7 @@ def test_a_write_inside_a_read_transaction_is_refused(db):
 def _save_from(db_path: Path, name: str, version: int, start: threading.Barrier,
                results: dict[str, object]) -> None:
     db = open_database(db_path)
+    db.execute("PRAGMA busy_timeout = 60000")  # a loaded machine may be slow to let go
     try:
         model, _, client_id = load_record(db, ASSET, 1)
         start.wait()
@@ -204,6 +205,7 @@ def test_the_losing_save_waits_for_the_lock_then_sees_the_winner(db, db_path):
 
     def lose() -> None:
         mine = open_database(db_path)
+        mine.execute("PRAGMA busy_timeout = 60000")
         try:
             winner_wrote.wait(timeout=60)
             loser_started.set()
