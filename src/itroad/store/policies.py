@@ -29,6 +29,7 @@ from itroad.domain.parse import parse_rate
 from itroad.store.editing import EditError, new_batch, refresh_due_dates, update_records
 from itroad.store.records import ASSET, fold, policy_from_row, policy_row
 from itroad.store.rows import decimal_text
+from itroad.store.transactions import write_transaction
 
 
 class PlanConflict(EditError):
@@ -219,7 +220,7 @@ def apply_changes(db: Database, code: str, changes: PlanChanges) -> Applied:
     if len(set(categories)) != len(categories):
         raise EditError("a category's policy is changed twice in one go")
     batch = new_batch() if changes.deferrals else None
-    with db.atomic():
+    with write_transaction(db):
         cid = client_id(db, code)
         written = [c.policy.category for c in changes.policies if _write_policy(db, cid, c)]
         rate = _write_rate(db, cid, changes.rate) if changes.rate is not None else False

@@ -26,13 +26,17 @@ from itroad.domain.models import (
 )
 from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.records import (
+    Namesakes,
     asset_from_row,
     asset_row,
     contract_from_row,
     contract_row,
     fold,
+    index_people,
     initiative_row,
     person_from_row,
+    person_index,
+    person_ref,
     person_row,
     policy_from_row,
     policy_row,
@@ -41,6 +45,7 @@ from itroad.store.records import (
 )
 from itroad.store.roles import load_assignments
 from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
+from itroad.store.transactions import read_transaction, write_transaction
 
 
 @dataclass
@@ -92,11 +97,20 @@ class _DryRun(Exception):
     """Raised inside the import transaction to roll it back after counting."""
 
 
-def import_portfolio(db: Database, portfolio: Portfolio, *, dry_run: bool = False) -> ImportReport:
-    """Write a validated portfolio to the database in one transaction."""
+#: How long an import waits for another itroad that is writing (a big import takes a while).
+IMPORT_WAIT_SECONDS = 60.0
+
+
+def import_portfolio(db: Database, portfolio: Portfolio, *, dry_run: bool = False,
+                     wait_seconds: float | None = IMPORT_WAIT_SECONDS) -> ImportReport:
+    """Write a validated portfolio to the database in one transaction.
+
+    Another itroad writing to the database is waited for up to ``wait_seconds``
+    (None: the connection's busy timeout), then :class:`DatabaseBusy` is raised.
+    """
     report = ImportReport(dry_run=dry_run)
     try:
-        with db.atomic():
+        with write_transaction(db, wait_seconds=wait_seconds):
             from itroad.store.roles import ensure_role
 
             for role in portfolio.roles:
@@ -137,11 +151,15 @@ def _sync(
     row_of_item: Callable[[Any], dict[str, Any]],
     tally: Tally,
     versioned: bool = True,
+    children: Callable[[Any, int], bool] | None = None,
 ) -> list[int]:
     """Upsert ``items`` into ``table`` for one client; returns their ids in order.
 
     Items are matched to existing rows by key, in order: the n-th item with a
     key matches the n-th row with that key, so duplicates pair up stably.
+    ``children(item, id)`` writes the rows an item keeps in other tables and says
+    whether they changed; a row whose children changed is updated too (its
+    version moves on, so a form opened on it before is refused).
     """
     existing: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     rows = db.execute(f"SELECT * FROM [{table}] WHERE client_id = ? ORDER BY id", [client_id])
@@ -155,12 +173,17 @@ def _sync(
         matches = existing.get(key_of_item(item))
         if matches:
             old = matches.pop(0)
-            if _changed(old, new):
+            row_changed = _changed(old, new)
+            if row_changed:
                 sets = ", ".join(f"[{col}] = ?" for col in new)
                 bump = ", version = version + 1" if versioned else ""
                 db.execute(
                     f"UPDATE [{table}] SET {sets}{bump} WHERE id = ?", [*new.values(), old["id"]]
                 )
+            children_changed = children is not None and children(item, old["id"])
+            if children_changed and not row_changed and versioned:
+                db.execute(f"UPDATE [{table}] SET version = version + 1 WHERE id = ?", [old["id"]])
+            if row_changed or children_changed:
                 tally.updated += 1
             else:
                 tally.unchanged += 1
@@ -170,6 +193,8 @@ def _sync(
             marks = ", ".join("?" for _ in new)
             cursor = db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(new.values()))
             ids.append(cursor.lastrowid)
+            if children is not None:
+                children(item, cursor.lastrowid)
             tally.added += 1
     tally.kept += sum(len(rest) for rest in existing.values())
     return ids
@@ -214,9 +239,7 @@ def _import_client(db: Database, client: Client) -> ClientReport:
                        lambda p: fold(p.email) or ("name", fold(p.name)),
                        lambda r: fold(r["email"]) or ("name", fold(r["name"])),
                        lambda p: {**person_row(p), "deleted_at": None}, t["people"])
-    people = _person_index(db, client_id)
-    for person, pid in zip(client.people, person_ids):
-        people[fold(person.key)] = pid
+    people = _person_index(db, client_id, client.people, person_ids)
 
     t["assets"] = Tally()
     asset_ids = _sync(db, "assets", client_id, client.assets,
@@ -234,46 +257,26 @@ def _import_client(db: Database, client: Client) -> ClientReport:
           lambda r: {**renewal_row(r, people), "deleted_at": None}, t["renewals"])
 
     t["contracts"] = Tally()
-    contract_ids = _sync(db, "contracts", client_id, client.contracts,
-                         lambda c: (fold(c.title), fold(c.vendor)),
-                         lambda r: (fold(r["title"]), fold(r["vendor"])),
-                         lambda c: {**contract_row(c, people), "deleted_at": None}, t["contracts"])
-    for contract, cid in zip(client.contracts, contract_ids):
-        _replace_links(db, "contract_assets", "contract_id", cid,
-                       [tags[fold(tag)] for tag in contract.assets])
+    _sync(db, "contracts", client_id, client.contracts,
+          lambda c: (fold(c.title), fold(c.vendor)),
+          lambda r: (fold(r["title"]), fold(r["vendor"])),
+          lambda c: {**contract_row(c, people), "deleted_at": None}, t["contracts"],
+          children=lambda c, cid: _sync_links(db, "contract_assets", "contract_id", cid,
+                                              [tags[fold(tag)] for tag in c.assets]))
 
     t["initiatives"] = Tally()
-    initiative_ids = _sync(db, "initiatives", client_id, client.initiatives,
-                           lambda i: fold(i.title), lambda r: fold(r["title"]),
-                           lambda i: {**initiative_row(i), "deleted_at": None}, t["initiatives"])
-    for initiative, iid in zip(client.initiatives, initiative_ids):
-        _replace_links(db, "initiative_assets", "initiative_id", iid,
-                       [tags[fold(tag)] for tag in initiative.assets])
-        db.execute("DELETE FROM initiative_roles WHERE initiative_id = ?", [iid])
-        seen: set[tuple[int, str]] = set()
-        for position, role in enumerate(initiative.roles):
-            key = (people[fold(role.person)], role.raci.value)
-            if key in seen:
-                continue
-            seen.add(key)
-            db.execute(
-                "INSERT INTO initiative_roles (initiative_id, person_id, raci, position)"
-                " VALUES (?, ?, ?, ?)", [iid, key[0], key[1], position])
-        db.execute("DELETE FROM kpis WHERE initiative_id = ?", [iid])
-        for position, kpi in enumerate(initiative.kpis):
-            db.execute(
-                "INSERT INTO kpis (initiative_id, position, name, unit, baseline, target, current, due)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [iid, position, kpi.name, kpi.unit, decimal_text(kpi.baseline),
-                 decimal_text(kpi.target), decimal_text(kpi.current), iso(kpi.due)])
+    _sync(db, "initiatives", client_id, client.initiatives,
+          lambda i: fold(i.title), lambda r: fold(r["title"]),
+          lambda i: {**initiative_row(i), "deleted_at": None}, t["initiatives"],
+          children=lambda i, iid: _sync_initiative_children(db, iid, i, tags, people))
 
     t["assignments"] = Tally()
     _sync_assignments(db, client_id, client.assignments, people, t["assignments"])
     return report
 
 
-def _sync_assignments(db: Database, client_id: int, assignments: list, people: dict[str, int],
-                      tally: Tally) -> None:
+def _sync_assignments(db: Database, client_id: int, assignments: list,
+                      people: dict[str, int | Namesakes], tally: Tally) -> None:
     """Add the file's assignments that the database lacks (revive deleted ones); an
     assignment is all its fields, so it is either there unchanged or new."""
     from itroad.store.roles import TARGETS, assignment_row, target_ids
@@ -323,24 +326,46 @@ def _sync_targets(db: Database, client_id: int, targets: dict[str, Decimal], tal
     tally.kept += len(existing)
 
 
-def _replace_links(db: Database, table: str, owner_col: str, owner_id: int, asset_ids: list[int]) -> None:
+def _sync_links(db: Database, table: str, owner_col: str, owner_id: int,
+                asset_ids: list[int]) -> bool:
+    """Make a record's asset links these (in order); False when they already are."""
+    wanted = list(dict.fromkeys(asset_ids))
+    current = [aid for (aid,) in db.execute(
+        f"SELECT asset_id FROM [{table}] WHERE [{owner_col}] = ? ORDER BY position", [owner_id])]
+    if current == wanted:
+        return False
     db.execute(f"DELETE FROM [{table}] WHERE [{owner_col}] = ?", [owner_id])
-    for position, asset_id in enumerate(dict.fromkeys(asset_ids)):
+    for position, asset_id in enumerate(wanted):
         db.execute(f"INSERT INTO [{table}] ([{owner_col}], asset_id, position) VALUES (?, ?, ?)",
                    [owner_id, asset_id, position])
+    return True
 
 
-def _person_index(db: Database, client_id: int) -> dict[str, int]:
-    """Every way a person can be referred to (email, else name) -> id; first wins."""
-    index: dict[str, int] = {}
-    for pid, name, email in db.execute(
-        "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL ORDER BY id",
-        [client_id]
-    ).fetchall():
-        for key in (fold(email), fold(name)):
-            if key:
-                index.setdefault(key, pid)
-    return index
+def _sync_initiative_children(db: Database, iid: int, initiative: Initiative,
+                              tags: dict[str, int], people: dict[str, int | Namesakes]) -> bool:
+    """Make an initiative's asset links, RACI roles and KPIs the file's; False when
+    they already are (then nothing is written)."""
+    from itroad.store.initiatives import InitiativeChildren, kpi_row
+
+    roles = dict.fromkeys((person_ref(people, r.person), r.raci.value) for r in initiative.roles)
+    wanted = {
+        "initiative_assets": list(dict.fromkeys(tags[fold(tag)] for tag in initiative.assets)),
+        "initiative_roles": [list(role) for role in roles],
+        "kpis": [kpi_row(kpi) for kpi in initiative.kpis],
+    }
+    children = InitiativeChildren()
+    if children.image(db, iid) == wanted:
+        return False
+    children.restore(db, iid, wanted)
+    return True
+
+
+def _person_index(db: Database, client_id: int, people: list, ids: list[int]
+                  ) -> dict[str, int | Namesakes]:
+    """How the file's records refer to people: the file's own people first (its
+    references were checked against them), then the others in the database."""
+    in_file = index_people((pid, p.name, p.email) for p, pid in zip(people, ids))
+    return {**person_index(db, client_id), **in_file}
 
 
 # -- reading -----------------------------------------------------------------
@@ -358,8 +383,21 @@ def client_codes(db: Database) -> list[str]:
 def load_client(db: Database, code: str) -> Client:
     """The whole client as domain models, in the order the records were added.
 
-    Deleted records are left out, and so are links to them.
+    Deleted records are left out, and so are links to them. Read in one
+    transaction, so a write made meanwhile is either all in it or not at all.
     """
+    with read_transaction(db):
+        return _read_client(db, code)
+
+
+def load_clients(db: Database, codes: list[str] | None = None) -> list[Client]:
+    """The clients named by ``codes`` (all when None), read in one transaction so
+    that they all show one state of the database."""
+    with read_transaction(db):
+        return [_read_client(db, code) for code in (client_codes(db) if codes is None else codes)]
+
+
+def _read_client(db: Database, code: str) -> Client:
     found = _rows(db, "SELECT * FROM clients WHERE code = ?", [code])
     if not found:
         raise KeyError(code)
@@ -433,6 +471,5 @@ def load_portfolio(db: Database, codes: list[str] | None = None) -> Portfolio:
     """The clients named by ``codes`` (all when None), as one portfolio."""
     from itroad.store.roles import added_role_names
 
-    if codes is None:
-        codes = client_codes(db)
-    return Portfolio(roles=added_role_names(db), clients=[load_client(db, code) for code in codes])
+    with read_transaction(db):
+        return Portfolio(roles=added_role_names(db), clients=load_clients(db, codes))
