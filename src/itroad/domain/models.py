@@ -327,17 +327,27 @@ def reference_problems(client: Client) -> list[Reference]:
     client, e.g. ``(("assets", 3, "assigned_to"), 'unknown person "x"')``.
     """
     problems: list[Reference] = []
-    people: dict[str, int] = {}
+    emails: set[str] = set()
+    namesakes: dict[str, list[Person]] = {}  # casefolded name -> who has it
     for i, person in enumerate(client.people):
-        keys = {person.name.casefold()} | ({person.email.casefold()} if person.email else set())
-        if person.email and person.email.casefold() in people:
+        if person.email and person.email.casefold() in emails:
             problems.append((("people", i, "email"), f'duplicate person "{person.email}"'))
-        for key in keys:
-            people.setdefault(key, i)
+        if person.email:
+            emails.add(person.email.casefold())
+        namesakes.setdefault(person.name.casefold(), []).append(person)
 
     def check_person(loc: tuple[str | int, ...], ref: str | None) -> None:
-        if ref is not None and ref.casefold() not in people:
+        # An email is exact; a name must be one person's (or the key of the one
+        # namesake without an email, as an export writes it).
+        if ref is None or ref.casefold() in emails:
+            return
+        holders = namesakes.get(ref.casefold(), [])
+        if not holders:
             problems.append((loc, f'unknown person "{ref}" (not in this client\'s people)'))
+        elif len(holders) > 1 and sum(1 for p in holders if not p.email) != 1:
+            candidates = ", ".join(p.email or f"{p.name} (no email)" for p in holders)
+            problems.append((loc, f'ambiguous person "{ref}": {len(holders)} people have that '
+                                  f"name ({candidates}); use the email"))
 
     tags: dict[str, int] = {}
     for i, asset in enumerate(client.assets):
@@ -351,9 +361,13 @@ def reference_problems(client: Client) -> list[Reference]:
         check_person(("assets", i, "assigned_to"), asset.assigned_to)
 
     def check_assets(loc: tuple[str | int, ...], refs: list[str]) -> None:
+        listed: set[str] = set()
         for j, tag in enumerate(refs):
             if tag.casefold() not in tags:
                 problems.append(((*loc, j), f'unknown asset "{tag}" (not in this client\'s assets)'))
+            elif tag.casefold() in listed:
+                problems.append(((*loc, j), f'asset "{tag}" is listed twice'))
+            listed.add(tag.casefold())
 
     seen_categories: set[str] = set()
     for i, policy in enumerate(client.policies):
@@ -369,8 +383,13 @@ def reference_problems(client: Client) -> list[Reference]:
         check_assets(("contracts", i, "assets"), contract.assets)
     for i, initiative in enumerate(client.initiatives):
         check_assets(("initiatives", i, "assets"), initiative.assets)
+        given: set[tuple[str, Raci]] = set()
         for j, role in enumerate(initiative.roles):
             check_person(("initiatives", i, "roles", j, "person"), role.person)
+            if (role.person.casefold(), role.raci) in given:
+                problems.append((("initiatives", i, "roles", j),
+                                 f'"{role.person}" is {role.raci.value} twice on this initiative'))
+            given.add((role.person.casefold(), role.raci))
 
     # What an assignment can name: one record each (a name used twice is ambiguous).
     named: dict[str, dict[str, int]] = {"asset": {t: 1 for t in tags}}
