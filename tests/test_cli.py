@@ -86,7 +86,7 @@ def test_bad_file_lists_every_problem_exits_2_and_writes_nothing(tmp_path, good_
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f'{bad}: clients[0].assets[0].purchase_date: invalid date "2023-02-30" (expected YYYY-MM-DD)',
+        f'{bad}: clients[0].assets[0].purchase_date: no such date "2023-02-30" (expected YYYY-MM-DD)',
     ]
     fixed_date = bad.read_text().replace('"2023-02-30"', "2023-02-28")
     bad.write_text(fixed_date)

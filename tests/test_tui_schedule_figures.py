@@ -298,10 +298,15 @@ def test_empty_date_removes_a_deferral(acme):
 
 @pytest.mark.parametrize("text, rate", [
     ("3", Decimal("0.03")), ("3.5 %", Decimal("0.035")), (" 0 ", Decimal("0")), ("-1", Decimal("-0.01")),
-    ("2,5", Decimal("0.025")),
 ])
 def test_parse_percent(text, rate):
     assert parse_percent(text) == rate
+
+
+def test_parse_percent_reads_a_decimal_comma_only_when_declared():
+    assert parse_percent("2,5", ",") == Decimal("0.025")
+    with pytest.raises(ValueError, match="only with a decimal comma"):
+        parse_percent("2,5")
 
 
 @pytest.mark.parametrize("text", ["", "abc", "-100", "101", "NaN"])

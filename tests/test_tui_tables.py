@@ -46,8 +46,13 @@ def test_text_cell_is_one_line_of_the_value(value):
     cell = text_cell(value)
     assert "\n" not in cell.plain and "\r" not in cell.plain
     assert len(cell.plain) <= 48
-    if len(value) <= 48:
+    if len(clean(value)) <= 48:
         assert cell.plain == clean(value)
+
+
+def test_control_characters_are_shown_not_obeyed():
+    assert text_cell("a\x1b[2J\tb\nc").plain == "a␛[2J b c"
+    assert text_cell("\x9b31m\u202e").plain == "\\x9b31m\\u202e"
 
 
 def test_money_is_grouped_two_decimals_right_aligned():
