@@ -140,9 +140,9 @@ def test_typed_money(text, separator, amount):
 
 @pytest.mark.parametrize("text, separator, problem", [
     ("12,99", None, 'amount "12,99" reads as 12.99 only with a decimal comma: type 12.99, or set '
-                    "this client's decimal separator to a comma"),
-    ("1,234", None, 'amount "1,234" could be 1234 or 1.234: type it without a thousands '
-                    "separator, or set this client's decimal separator"),
+                    "the client's number format"),
+    ("1,234", None, 'amount "1,234" could be 1234 or 1.234: type it without the separator, or '
+                    "set the client's number format"),
     ("1.250", None, "could be 1.250 or 1250"),
     ("1.249,50", None, "reads as 1249.50 only with a decimal comma"),
     ("12,99", ".", "uses a decimal comma, but this client's amounts use a decimal point"),
@@ -160,6 +160,16 @@ def test_typed_money_refused(text, separator, problem):
     with pytest.raises(ParseError) as refused:
         parse_typed_money(text, decimal_separator=separator)
     assert problem in str(refused.value)
+
+
+def test_a_refusal_says_when_declaring_the_number_format_would_help():
+    for text in ("12,99", "1,234"):
+        with pytest.raises(ParseError) as refused:
+            parse_typed_money(text)
+        assert refused.value.convention
+    with pytest.raises(ParseError) as refused:
+        parse_typed_money("twelve")
+    assert not refused.value.convention
 
 
 def test_typed_money_checks_the_currency_code():

@@ -48,7 +48,7 @@ async def test_a_decimal_comma_is_refused_until_declared_then_read(tui_db):
         assert "1249.50 or 1,249.50 (^p: number" in screen_text(app)
         await type_into(pilot, cost, "12,99")
         assert cost.error == ('amount "12,99" reads as 12.99 only with a decimal comma: type '
-                              "12.99, or set this client's decimal separator to a comma")
+                              "12.99, or set the client's number format (^p)")
         await save(pilot)
         assert app.screen is form  # refused: nothing saved, never 1299.00
         assert unit_cost(tui_db, "Backup") is None
@@ -89,3 +89,19 @@ async def test_a_declared_decimal_point_reads_grouped_amounts(tui_db):
 def test_the_palette_offers_every_number_format():
     assert set(NUMBER_FORMATS) == {".", ",", None}
     assert all(text.startswith("Number format: ") for text, _ in NUMBER_FORMATS.values())
+
+
+async def test_an_edit_form_shows_amounts_in_the_clients_format(tui_db):
+    db = open_database(tui_db)
+    try:
+        set_decimal_separator(db, "acme", ",")
+    finally:
+        db.close()
+    app = build_app(tui_db, client="acme", as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_tab(pilot, "renewals")
+        form = await open_form(pilot, "e")
+        assert form.field("unit_cost").input.value == "22,00"
+        assert form.field("escalation_rate").input.value in ("", "0")
+        await save(pilot)  # unchanged, read back the same
+        assert unit_cost(tui_db, "Microsoft 365 Business Premium") == Decimal("22.00")

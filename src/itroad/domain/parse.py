@@ -44,7 +44,15 @@ CENT = Decimal("0.01")
 
 
 class ParseError(ValueError):
-    """A value that is not what its field needs; the message is one sentence."""
+    """A value that is not what its field needs; the message is one sentence.
+
+    ``convention`` is true when declaring the client's number format would let the
+    value through (a form then says where that is set).
+    """
+
+    def __init__(self, message: str, *, convention: bool = False) -> None:
+        super().__init__(message)
+        self.convention = convention
 
 
 def _shown(value: object) -> str:
@@ -129,6 +137,8 @@ def _canonical_money_problem(value: str, signed: bool) -> str:
 
 _CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
 _CURRENCY_SIGNS = "$€£¥"
+#: How a refusal says that a declared convention would read the value.
+DECLARE = "set the client's number format"
 #: Characters that group thousands, by decimal separator.
 _GROUPING = {".": ",' \u00a0\u202f", ",": ". \u00a0\u202f"}
 
@@ -199,11 +209,10 @@ def _typed_amount(text: str, separator: DecimalSeparator | None) -> tuple[Decima
                           if point is not None else "is not a number")
         return sign * comma, ""
     if point is not None and comma is not None and point != comma:
-        return None, (f"could be {point:f} or {comma:f}: type it without a thousands separator, "
-                      "or set this client's decimal separator")
+        return None, (f"could be {point:f} or {comma:f}: type it without the separator, "
+                      f"or {DECLARE}")
     if point is None and comma is not None:
-        return None, (f"reads as {comma:f} only with a decimal comma: type {comma:f}, or set "
-                      "this client's decimal separator to a comma")
+        return None, f"reads as {comma:f} only with a decimal comma: type {comma:f}, or {DECLARE}"
     if point is None:
         return None, "is not a number"
     return sign * point, ""
@@ -219,7 +228,7 @@ def parse_typed_money(text: str, *, decimal_separator: DecimalSeparator | None =
     amount, why = _typed_amount(text, decimal_separator)
     shown = _shown(text.strip())
     if amount is None:
-        raise ParseError(f"amount {shown} {why}")
+        raise ParseError(f"amount {shown} {why}", convention=why.endswith(DECLARE))
     _, code = _split_currency(text.strip().removeprefix("-").strip())
     if code and currency and code != currency.upper():
         raise ParseError(f"amount {shown} is in {code}, but this client's amounts are in "
@@ -295,7 +304,7 @@ def parse_typed_rate(text: str, *, decimal_separator: DecimalSeparator | None = 
     number, why = _typed_amount(body, decimal_separator)
     if number is None:
         hint = " (type 0.03, or 3 % for 3 %)" if why == "is not a number" else ""
-        raise ParseError(f"rate {shown} {why}{hint}")
+        raise ParseError(f"rate {shown} {why}{hint}", convention=why.endswith(DECLARE))
     rate = number / 100 if percent else number
     return check_rate(_check_number(rate, shown, "rate"), shown)
 

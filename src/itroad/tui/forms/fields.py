@@ -34,6 +34,8 @@ from itroad.domain.parse import (
     DecimalSeparator,
     ParseError,
     parse_date,
+    parse_money,
+    parse_rate,
     parse_typed_money,
     parse_typed_rate,
     parse_typed_whole,
@@ -315,6 +317,21 @@ def separator_hint(decimal_separator: DecimalSeparator | None) -> str:
     return "1249.50 or 1,249.50 (^p: number format)"
 
 
+def _canonical(value: Any, parse: Callable[[Any], Decimal]) -> Any:
+    """``value`` as a Decimal when it is a number in its canonical text, else as it is."""
+    if isinstance(value, str) and value:
+        try:
+            return parse(value)
+        except ParseError:
+            return value
+    return value
+
+
+def where_to_declare(problem: ParseError) -> str:
+    """The refusal, saying where the number format is set when that would help."""
+    return f"{problem} (^p)" if problem.convention else str(problem)
+
+
 def _joined(*parts: str | None) -> str:
     return " ".join(part for part in parts if part)
 
@@ -339,9 +356,10 @@ class MoneyField(TextField):
             return parse_typed_money(text, decimal_separator=self.decimal_separator,
                                      currency=self.currency)
         except ParseError as problem:
-            raise FieldError(str(problem)) from None
+            raise FieldError(where_to_declare(problem)) from None
 
     def format(self, value: Any) -> str:
+        value = _canonical(value, parse_money)  # a model's dump holds "1400.00"
         if isinstance(value, Decimal):
             text = f"{value:.2f}"
             return text.replace(".", ",") if self.decimal_separator == "," else text
@@ -360,9 +378,10 @@ class RateField(TextField):
         try:
             return parse_typed_rate(text, decimal_separator=self.decimal_separator)
         except ParseError as problem:
-            raise FieldError(str(problem)) from None
+            raise FieldError(where_to_declare(problem)) from None
 
     def format(self, value: Any) -> str:
+        value = _canonical(value, parse_rate)
         if isinstance(value, Decimal):
             text = format(value, "f")
             return text.replace(".", ",") if self.decimal_separator == "," else text
