@@ -518,11 +518,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _clients(args: argparse.Namespace):
-    """The clients a planning command covers, as models."""
-    from itroad.store import load_client
+    """The clients a planning command covers, as models (read in one transaction)."""
+    from itroad.store import load_clients
 
     with _reading(database_path(args.db)) as db:
-        return [load_client(db, code) for code in _select_clients(db, args.client)]
+        return load_clients(db, _select_clients(db, args.client))
 
 
 def _one_client_asked(args: argparse.Namespace) -> bool:
