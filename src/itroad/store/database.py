@@ -155,10 +155,18 @@ def _check_version(db: Database, path: Path | str) -> int:
 
 
 def migrate(db: Database) -> int:
-    """Apply the missing migrations, each in one transaction. Returns the new version."""
-    version = schema_version(db)
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
+    """Apply the missing migrations, each in one transaction. Returns the new version.
+
+    The version is read again under the write lock: another itroad opening the
+    same file at the same moment may have applied the migration meanwhile.
+    """
+    from itroad.store.transactions import write_transaction
+
+    while schema_version(db) < SCHEMA_VERSION:
+        with write_transaction(db):
+            number = schema_version(db) + 1
+            if number > SCHEMA_VERSION:
+                break
             for statement in MIGRATIONS[number - 1]:
                 db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
