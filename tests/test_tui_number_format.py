@@ -13,7 +13,7 @@ from itroad.store import open_database
 from itroad.store.clients import set_decimal_separator
 from itroad.tui.app import build_app
 from itroad.tui.commands import NUMBER_FORMATS
-from itroad.tui.testing import screen_text, settle, type_into, wait_for
+from itroad.tui.testing import capture_notifications, screen_text, settle, type_into, wait_for
 
 
 @pytest.fixture(autouse=True)
@@ -28,6 +28,15 @@ def unit_cost(db_path, name: str) -> Decimal | None:
     finally:
         db.close()
     return None if row is None else Decimal(row[0]) / 100
+
+
+def declare(db_path, separator: str) -> None:
+    """Set acme's number format, as the palette's "Number format" commands do."""
+    db = open_database(db_path)
+    try:
+        set_decimal_separator(db, "acme", separator)
+    finally:
+        db.close()
 
 
 async def new_renewal(pilot, name: str, cost: str):
@@ -69,11 +78,7 @@ async def test_a_decimal_comma_is_refused_until_declared_then_read(tui_db):
 
 
 async def test_a_declared_decimal_point_reads_grouped_amounts(tui_db):
-    db = open_database(tui_db)
-    try:
-        set_decimal_separator(db, "acme", ".")
-    finally:
-        db.close()
+    declare(tui_db, ".")
     app = build_app(tui_db, client="acme", as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot, "renewals")
@@ -92,11 +97,7 @@ def test_the_palette_offers_every_number_format():
 
 
 async def test_an_edit_form_shows_amounts_in_the_clients_format(tui_db):
-    db = open_database(tui_db)
-    try:
-        set_decimal_separator(db, "acme", ",")
-    finally:
-        db.close()
+    declare(tui_db, ",")
     app = build_app(tui_db, client="acme", as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_tab(pilot, "renewals")
@@ -105,3 +106,22 @@ async def test_an_edit_form_shows_amounts_in_the_clients_format(tui_db):
         assert form.field("escalation_rate").input.value in ("", "0")
         await save(pilot)  # unchanged, read back the same
         assert unit_cost(tui_db, "Microsoft 365 Business Premium") == Decimal("22.00")
+
+
+async def test_a_read_only_database_refuses_the_number_format_in_one_sentence(tui_db, monkeypatch):
+    from itroad.store import clients
+
+    def read_only(db, code, separator):
+        from itroad.store.database import ReadOnlyDatabaseError
+
+        raise ReadOnlyDatabaseError(f"{tui_db}: this database is read-only for you")
+
+    monkeypatch.setattr(clients, "set_decimal_separator", read_only)
+    app = build_app(tui_db, client="acme", as_of=AS_OF)
+    seen = capture_notifications(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.main_screen.set_number_format(",")
+        await wait_for(pilot, lambda: any(n["title"] == "Number format" for n in seen))
+        (note,) = [n for n in seen if n["title"] == "Number format"]
+        assert note["severity"] == "error" and "read-only" in note["message"]

@@ -224,12 +224,12 @@ class MainScreen(Screen[None]):
 
         async def flow() -> None:
             from itroad.store.clients import set_decimal_separator
-            from itroad.store.database import StoreError
+            from itroad.store.editing import EditError
             from itroad.tui.commands import NUMBER_FORMATS
 
             try:
                 changed = await self.editor.write(set_decimal_separator, code, separator)
-            except StoreError as error:
+            except EditError as error:  # the database is read-only, or busy
                 self.notify(str(error), title="Number format", severity="error", markup=False)
                 return
             text = NUMBER_FORMATS[separator][0]
