@@ -65,11 +65,16 @@ def test_import_export_round_trip(tmp_path, good_file, db_path):
     assert again.stdout == out.read_text(encoding="utf-8") == exported.stdout
 
 
-def test_reimport_says_it_updated(good_file, db_path):
+def test_reimport_says_what_changed(good_file, db_path):
     itroad("import", "toml", str(good_file), "--db", str(db_path))
     result = itroad("import", "toml", str(good_file), "--db", str(db_path))
+    assert result.stdout.splitlines() == [
+        "unchanged client acme (Acme Dental): nothing in the file differs from the database"]
+    changed = good_file.read_text(encoding="utf-8").replace('"899.00"', '"950.00"')
+    good_file.write_text(changed, encoding="utf-8")
+    result = itroad("import", "toml", str(good_file), "--db", str(db_path))
     assert "updated client acme" in result.stdout
-    assert "1 assets (1 unchanged)" in result.stdout
+    assert "1 assets (1 updated)" in result.stdout
 
 
 def test_bad_file_lists_every_problem_exits_2_and_writes_nothing(tmp_path, good_file, db_path):

@@ -72,8 +72,19 @@ class ClientReport:
     name: str
     created: bool
     tallies: dict[str, Tally] = field(default_factory=dict)
+    #: The client's own settings (name, currency, fiscal year, rates) changed.
+    settings_changed: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Anything of this client was added or changed by the import."""
+        return self.created or self.settings_changed or any(
+            t.added or t.updated for t in self.tallies.values())
 
     def describe(self) -> str:
+        if not self.changed:
+            return (f"unchanged client {self.code} ({self.name}): nothing in the file differs "
+                    "from the database")
         verb = "added" if self.created else "updated"
         lines = [f"{verb} client {self.code} ({self.name}):"]
         for noun, tally in self.tallies.items():
@@ -215,6 +226,7 @@ def _import_client(db: Database, client: Client) -> ClientReport:
         client_id = row[0]
         columns = [c[0] for c in db.execute("SELECT * FROM clients LIMIT 0").description]
         if _changed(dict(zip(columns, row)), new):
+            report.settings_changed = True
             db.execute(
                 "UPDATE clients SET name = :name, currency = :currency,"
                 " fiscal_year_start_month = :fiscal_year_start_month,"
