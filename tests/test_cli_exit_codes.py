@@ -185,6 +185,18 @@ def test_head_minus_one_on_a_shell_pipe(db):
     assert result.stderr in ("status 141\n", "status 1\n")  # 1: it all fit in the pipe first
 
 
+@pytest.mark.parametrize("command", ["export toml", "due --within 3660 --as-of 2026-11-22",
+                                     "due --json --within 3660 --as-of 2026-11-22"])
+def test_a_reader_that_stops_early_on_long_output_gives_141(sample_db, command):
+    """Output longer than a pipe holds: the write after the reader has gone fails, and
+    itroad says so with 141, never with 0 (or 1) over silently cut output."""
+    result = subprocess.run(f'"{sys.executable}" -m itroad {command} --db "{sample_db}" '
+                            '| head -1 > /dev/null; echo "${PIPESTATUS[0]}"',
+                            shell=True, executable="/bin/bash", capture_output=True, text=True,
+                            timeout=60)
+    assert result.stdout == "141\n", result.stderr
+
+
 # -- text is data, never terminal control ------------------------------------------------------
 
 

@@ -406,9 +406,34 @@ def _reading(path: Path) -> Iterator:
 # -- output -------------------------------------------------------------------------------
 
 
+#: Output goes to stdout in pieces of this many characters, each flushed: a reader that
+#: stops early (``| head -1``) then ends itroad with 141 instead of a silently short write.
+CHUNK = 16 * 1024
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to stdout piece by piece (see :data:`CHUNK`)."""
+    if sys.stdout is None:  # started with stdout closed (>&-): nothing to write to
+        return
+    for start in range(0, len(text), CHUNK):
+        sys.stdout.write(text[start:start + CHUNK])
+        sys.stdout.flush()
+
+
+class _ChunkedStdout:
+    """stdout as Rich's console file: its writes go through :func:`write_stdout`."""
+
+    def write(self, text: str) -> int:
+        write_stdout(text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sys.stdout, name)
+
+
 def say(text: str) -> None:
     """Print text for a person: control characters shown, never obeyed."""
-    print(visible(text, keep_lines=True))
+    write_stdout(visible(text, keep_lines=True) + "\n")
 
 
 def terminal(**options: Any):
@@ -424,6 +449,8 @@ def terminal(**options: Any):
             self.quiet = True
             raise BrokenPipeError
 
+    if sys.stdout is not None:  # else Rich writes nowhere, as it should
+        options.setdefault("file", _ChunkedStdout())
     return PipeAwareConsole(**options)
 
 
@@ -431,13 +458,13 @@ def print_json(data: Any) -> None:
     """Print JSON with every control character escaped (json escapes only C0)."""
     import json
 
-    print(escape_machine(json.dumps(data, indent=2, ensure_ascii=False)))
+    write_stdout(escape_machine(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 def _write_output(text: str, output: str | None) -> None:
     """Write to stdout, or atomically to a file (a temp file renamed into place)."""
     if output is None:
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     from itroad.store.database import file_exists
 
@@ -543,7 +570,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     elif args.csv:
         text = forecast_csv(forecasts)
         # Files and pipes get the exact text; a terminal sees controls, never obeys them.
-        sys.stdout.write(visible(text, keep_lines=True) if sys.stdout.isatty() else text)
+        write_stdout(visible(text, keep_lines=True) if sys.stdout.isatty() else text)
     else:
         console = terminal()
         if not clients:
