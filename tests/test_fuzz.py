@@ -5,8 +5,9 @@ already holds the base portfolio. Whatever the file holds:
 
 - the exit status is 0 or 2, and nothing prints a traceback;
 - refused (2): the database is byte for byte what it was;
-- accepted (0): imported into an empty database, the stored portfolio is exactly
-  the file's (its canonical export equals the file read and written again).
+- accepted (0): ``due`` and ``forecast`` over the longest horizons run on what was
+  stored, and imported into an empty database the stored portfolio is exactly the
+  file's (its canonical export equals the file read and written again).
 
 ``make test`` runs a few hundred cases; ``make fuzz`` runs thousands
 (``ITROAD_FUZZ_CASES``; ``ITROAD_FUZZ_START`` picks the first case number).
@@ -74,6 +75,10 @@ def check(case: Case, seeded: Path, work: Path) -> None:
         assert err.strip(), f"{where}: refused without saying why"
         assert database_bytes(target) == before, f"{where}: refused, but the database changed"
         return
+    # Accepted: what was stored can be planned with, to the limits.
+    for command in (("due", "--within", "3660"), ("forecast", "--years", "50", "--by", "quarter")):
+        status, out, err = run(*command, "--db", str(target), "--as-of", "2026-11-22")
+        assert status in (0, 1), f"{where}: {' '.join(command)} exit {status}\n{err}"
     # Accepted: the stored values are the file's, exactly.
     expected = dumps_portfolio(parse_portfolio(case.text))
     empty = work / "empty.db"

@@ -7,19 +7,31 @@ Reading amounts from text is :mod:`itroad.domain.parse`'s job.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+#: Amounts of 10^24 and more are rounded in a wider context (:func:`round_money`).
+_WIDE = 24
 
 
 class MoneyError(ValueError):
     """A value that is not an exact amount of money."""
 
 
-def round_money(amount: Decimal) -> Decimal:
-    """Round half-up to the cent: the one rounding step of every computed amount."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+def round_money(amount: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round half-up to the cent: the one rounding step of every computed amount.
+
+    An amount with more digits than Decimal's context holds (28) is rounded in a
+    context wide enough for it: only a portfolio at the limits compounded for decades
+    gets there (a million licences at 10^13 rising 100 % a year), and such an amount
+    is exact to 28 significant digits, not to the cent.
+    """
+    if amount.adjusted() < _WIDE:
+        return amount.quantize(CENT, rounding=rounding)
+    with localcontext() as wide:
+        wide.prec = amount.adjusted() + 4
+        return amount.quantize(CENT, rounding=rounding)
 
 
 def to_cents(amount: Decimal) -> int:

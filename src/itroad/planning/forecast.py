@@ -358,7 +358,7 @@ def spread(amount: Decimal, parts: int) -> list[Decimal]:
     amount = round_money(amount)
     if parts == 1:
         return [amount]
-    slice_ = (amount / parts).quantize(CENT, rounding=ROUND_DOWN)
+    slice_ = round_money(amount / parts, ROUND_DOWN)
     return [slice_] * (parts - 1) + [amount - slice_ * (parts - 1)]
 
 
