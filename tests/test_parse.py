@@ -64,13 +64,14 @@ def test_canonical_money_refuses_other_types(value):
         parse_money(value)
 
 
-def test_integers_and_decimals_are_exact_money():
-    assert parse_money(22) == Decimal("22.00")
+def test_decimals_from_code_are_exact_money_and_integers_are_refused():
+    with pytest.raises(ParseError, match='amount 22 must be written as a string like "22.00"'):
+        parse_money(22)
     assert parse_money(Decimal("1.5")) == Decimal("1.50")
     with pytest.raises(ParseError, match="more than two decimals"):
         parse_money(Decimal("0.001"))
     with pytest.raises(ParseError, match="larger than"):
-        parse_money(10**26)
+        parse_money(Decimal(10) ** 26)
     with pytest.raises(ParseError, match="not an amount"):
         parse_money(Decimal("NaN"))
     assert parse_money("-3.00", signed=True) == Decimal("-3.00")
@@ -172,10 +173,22 @@ def test_a_refusal_says_when_declaring_the_number_format_would_help():
     assert not refused.value.convention
 
 
-def test_typed_money_checks_the_currency_code():
+def test_typed_money_checks_the_currency():
     assert parse_typed_money("EUR 5", currency="EUR") == Decimal("5.00")
+    assert parse_typed_money("€5", currency="EUR") == Decimal("5.00")
+    assert parse_typed_money("$5", currency="CAD") == Decimal("5.00")
     with pytest.raises(ParseError, match="is in USD, but this client's amounts are in EUR"):
         parse_typed_money("USD 5", currency="EUR")
+    with pytest.raises(ParseError, match="is in €, but this client's amounts are in USD"):
+        parse_typed_money("€5", currency="USD")
+    with pytest.raises(ParseError, match="is in \\$, but this client's amounts are in EUR"):
+        parse_typed_money("$5", currency="EUR")
+
+
+@pytest.mark.parametrize("text", ["--5", "$$5", "$5$", "$-5-", "- -5", "€$5"])
+def test_one_sign_and_one_currency_mark_at_most(text):
+    with pytest.raises(ParseError):
+        parse_typed_money(text, signed=True)
 
 
 @pytest.mark.parametrize("text, separator, rate", [

@@ -34,13 +34,13 @@ from itroad.domain.limits import (
     MAX_NUMBER_TEXT,
     date_problem,
 )
+from itroad.domain.money import CENT
 
 #: How a client writes the decimal separator when typing amounts: ``"."``,
 #: ``","``, or None when it has not said (then only unambiguous amounts are taken).
 DecimalSeparator = Literal[".", ","]
 SEPARATORS: tuple[DecimalSeparator, ...] = (".", ",")
 
-CENT = Decimal("0.01")
 
 
 class ParseError(ValueError):
@@ -96,19 +96,17 @@ def check_money(amount: Decimal, *, shown: str | None = None, signed: bool = Fal
 
 
 def parse_money(value: object, *, signed: bool = False) -> Decimal:
-    """An amount in its canonical form: the string ``"1249.50"``, an integer or a Decimal.
+    """An amount in its canonical form: the string ``"1249.50"`` (or a Decimal, from code).
 
-    At most two decimals, no sign unless ``signed``. Floats are refused: they
+    At most two decimals, no sign unless ``signed``. A number that is not a string
+    (``22``, ``12.5``) is refused with the string to write: one form, and floats
     cannot be exact.
     """
     _not_float(value, "amount", "1249.50")
     if isinstance(value, Decimal):
         return check_money(value, signed=signed)
-    if isinstance(value, int):
-        if abs(value) > MAX_MONEY:
-            raise ParseError(f"amount {value} is larger than the largest amount itroad keeps "
-                             f"({MAX_MONEY:,} to the cent)")
-        return check_money(Decimal(value), signed=signed)
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ParseError(f'amount {value} must be written as a string like "{value}.00"')
     if not isinstance(value, str):
         raise ParseError(f'expected an amount written as a string like "1249.50", got {_shown(value)}')
     text = value.strip()
@@ -137,6 +135,8 @@ def _canonical_money_problem(value: str, signed: bool) -> str:
 
 _CURRENCY_CODE = re.compile(r"[A-Za-z]{3}")
 _CURRENCY_SIGNS = "$€£¥"
+#: The currencies a sign other than ``$`` can stand for (``$``: any code ending in D).
+_SIGN_CURRENCIES = {"€": ("EUR",), "£": ("GBP",), "¥": ("JPY", "CNY")}
 #: How a refusal says that a declared convention would read the value.
 DECLARE = "set the client's number format"
 #: Characters that group thousands, by decimal separator.
@@ -170,10 +170,13 @@ def _reading(core: str, separator: DecimalSeparator) -> Decimal | None:
 
 
 def _split_currency(text: str) -> tuple[str, str | None]:
-    """``"USD 1,249.50"`` -> ``("1,249.50", "USD")``; a sign like ``$`` gives None."""
+    """``"USD 1,249.50"`` -> ``("1,249.50", "USD")``, ``"$5"`` -> ``("5", "$")``: one
+    currency sign or code, before or after the number."""
     for sign in _CURRENCY_SIGNS:
-        if text.startswith(sign) or text.endswith(sign):
-            return text.strip(sign).strip(), None
+        if text.startswith(sign):
+            return text[1:].strip(), sign
+        if text.endswith(sign):
+            return text[:-1].strip(), sign
     head, _, rest = text.partition(" ")
     if rest and _CURRENCY_CODE.fullmatch(head):
         return rest.strip(), head.upper()
@@ -181,6 +184,13 @@ def _split_currency(text: str) -> tuple[str, str | None]:
     if body and _CURRENCY_CODE.fullmatch(tail):
         return body.strip(), tail.upper()
     return text, None
+
+
+def _same_currency(mark: str, currency: str) -> bool:
+    """Whether a typed currency sign or code can mean the client's ``currency``."""
+    if len(mark) == 3:
+        return mark == currency
+    return currency in _SIGN_CURRENCIES.get(mark, ()) or (mark == "$" and currency.endswith("D"))
 
 
 def _typed_amount(text: str, separator: DecimalSeparator | None) -> tuple[Decimal | None, str]:
@@ -192,7 +202,7 @@ def _typed_amount(text: str, separator: DecimalSeparator | None) -> tuple[Decima
         return None, "is too long to be an amount"
     negative = text.startswith("-")
     body, _ = _split_currency(text.removeprefix("-").strip())
-    if body.startswith("-"):
+    if body.startswith("-") and not negative:  # $-5: the sign after the currency
         negative, body = True, body[1:].strip()
     if not body or not re.fullmatch(r"[0-9.,' \u00a0\u202f]+", body) or not body[0].isdigit():
         return None, "is not a number"
@@ -218,6 +228,14 @@ def _typed_amount(text: str, separator: DecimalSeparator | None) -> tuple[Decima
     return sign * point, ""
 
 
+def typed_text(number: Decimal, decimal_separator: DecimalSeparator | None,
+               places: int | None = None) -> str:
+    """``number`` as a person of the client would type it back: ``1249.50``, or
+    ``1249,50`` with a decimal comma (no grouping, so every convention reads it)."""
+    text = f"{number:.{places}f}" if places is not None else format(number, "f")
+    return text.replace(".", ",") if decimal_separator == "," else text
+
+
 def parse_typed_money(text: str, *, decimal_separator: DecimalSeparator | None = None,
                       currency: str | None = None, signed: bool = False) -> Decimal:
     """An amount as a person types it: ``1249.50``, ``1,249.50``, ``$1,249.50``,
@@ -229,9 +247,9 @@ def parse_typed_money(text: str, *, decimal_separator: DecimalSeparator | None =
     shown = _shown(text.strip())
     if amount is None:
         raise ParseError(f"amount {shown} {why}", convention=why.endswith(DECLARE))
-    _, code = _split_currency(text.strip().removeprefix("-").strip())
-    if code and currency and code != currency.upper():
-        raise ParseError(f"amount {shown} is in {code}, but this client's amounts are in "
+    _, mark = _split_currency(text.strip().removeprefix("-").strip())
+    if mark and currency and not _same_currency(mark, currency.upper()):
+        raise ParseError(f"amount {shown} is in {mark}, but this client's amounts are in "
                          f"{currency.upper()}")
     return check_money(amount, shown=shown, signed=signed)
 
@@ -267,10 +285,8 @@ def _canonical_decimal(value: object, what: str, example: str) -> Decimal:
     _not_float(value, what, example)
     if isinstance(value, Decimal):
         return _check_number(value, str(value), what)
-    if isinstance(value, int):
-        if abs(value) > MAX_NUMBER:
-            raise ParseError(f"{what} {value} is too large (at most {MAX_NUMBER:,})")
-        return Decimal(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ParseError(f'{what} {value} must be written as a string like "{value}"')
     if not isinstance(value, str):
         raise ParseError(f'expected a {what} written as a string like "{example}", got {_shown(value)}')
     text = value.strip()

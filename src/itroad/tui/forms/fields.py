@@ -39,6 +39,7 @@ from itroad.domain.parse import (
     parse_typed_money,
     parse_typed_rate,
     parse_typed_whole,
+    typed_text,
 )
 
 LABEL_WIDTH = 18
@@ -361,8 +362,7 @@ class MoneyField(TextField):
     def format(self, value: Any) -> str:
         value = _canonical(value, parse_money)  # a model's dump holds "1400.00"
         if isinstance(value, Decimal):
-            text = f"{value:.2f}"
-            return text.replace(".", ",") if self.decimal_separator == "," else text
+            return typed_text(value, self.decimal_separator, places=2)
         return super().format(value)
 
 
@@ -383,8 +383,7 @@ class RateField(TextField):
     def format(self, value: Any) -> str:
         value = _canonical(value, parse_rate)
         if isinstance(value, Decimal):
-            text = format(value, "f")
-            return text.replace(".", ",") if self.decimal_separator == "," else text
+            return typed_text(value, self.decimal_separator)
         return super().format(value)
 
 

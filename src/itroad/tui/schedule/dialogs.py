@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from itroad.domain.money import format_money
-from itroad.domain.parse import DecimalSeparator
+from itroad.domain.parse import DecimalSeparator, typed_text
 from itroad.planning.lifecycle import ScheduledAsset
 from itroad.store.policies import Deferral
 from itroad.tui.schedule.figures import Row, drivers_table, headline
@@ -161,7 +161,8 @@ class RateDialog(ModalScreen[Decimal | None]):
             )
             yield Label("Yearly rate, in %", classes="dialog-label")
             yield Input(
-                format((self.rate * 100).normalize(), "f"), placeholder="3.5", id="rate-value",
+                typed_text((self.rate * 100).normalize(), self.decimal_separator),
+                placeholder="3.5", id="rate-value",
                 restrict=r"[-0-9.,% ]*",
             )
             yield Static("", id="rate-error", classes="dialog-error", markup=False)

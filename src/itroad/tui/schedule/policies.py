@@ -30,12 +30,12 @@ from textual.widgets import Input, Label, Static
 from itroad.domain.enums import LifecycleBasis
 from itroad.domain.models import Client, LifecyclePolicy
 from itroad.domain.money import format_money
-from itroad.domain.parse import DecimalSeparator, ParseError, parse_typed_money
+from itroad.domain.parse import DecimalSeparator, ParseError, parse_typed_money, typed_text
 from itroad.tui.schedule.scenario import Scenario, percent_text
 
 
-def cost_text(amount: Decimal | None) -> str:
-    return "" if amount is None else f"{amount:.2f}"
+def cost_text(amount: Decimal | None, decimal_separator: DecimalSeparator | None = None) -> str:
+    return "" if amount is None else typed_text(amount, decimal_separator, places=2)
 
 
 def read_policy(category: str, months: str, cost: str, basis: LifecycleBasis,
@@ -237,7 +237,8 @@ class PolicyLine(Horizontal):
             self._state()
             return
         self.months_input.value = str(shown.lifecycle_months) if shown else ""
-        self.cost_input.value = cost_text(shown.replacement_cost) if shown else ""
+        self.cost_input.value = (cost_text(shown.replacement_cost, self.decimal_separator)
+                                 if shown else "")
         self.basis_toggle.set_basis(shown.basis if shown else LifecycleBasis.AGE)
         self.remove_class("-dirty", "-error")
         self._state()
