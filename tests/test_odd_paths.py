@@ -147,6 +147,8 @@ def test_a_folder_given_as_the_database(tmp_path):
 def test_an_empty_file_is_not_adopted(tmp_path, command):
     empty = tmp_path / "empty.db"
     empty.touch()
+    an_hour_ago = empty.stat().st_mtime - 3600  # not one another itroad is creating now
+    os.utime(empty, (an_hour_ago, an_hour_ago))
     result = itroad(*command, "--db", str(empty), cwd=tmp_path)
     assert result.returncode == 2
     assert one_line(result) == (
@@ -293,3 +295,45 @@ def test_a_read_only_folder_with_changes_left_in_the_wal_is_not_read_stale(
     assert one_line(result) == (
         f"itroad: {sample_file_db}: its x.db-wal file holds changes that only someone who may "
         "write the folder can apply; open it once with itroad as them")
+
+
+# -- another program's file; several itroads creating one database -------------------------
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "planning.toml"
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    for command in (["forecast"], ["import", "toml", str(FIXTURE)], ["export", "toml"]):
+        result = itroad(*command, "--db", str(path))
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip() == (
+            f"itroad: {path}: a SQLite database of another program (it holds tables such as "
+            "notes), not an itroad database; the file was not changed")
+    assert path.read_bytes() == before
+
+
+def test_several_itroads_creating_one_new_database_all_succeed(tmp_path):
+    """Started together on a file that does not exist yet, each import either creates
+    the database or waits for the one that does, then runs: none is told the file is
+    empty or already exists."""
+    for round_ in range(4):
+        path = tmp_path / f"new-{round_}.db"
+        go = tmp_path / f"go-{round_}"
+        script = ("import os, sys, time\n"
+                  f"while not os.path.exists({str(go)!r}): time.sleep(0.001)\n"
+                  "from itroad.cli import main\n"
+                  f"sys.exit(main(['import', 'toml', {str(FIXTURE)!r}, '--db', {str(path)!r}]))\n")
+        runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(3)]
+        go.touch()
+        results = [(run.wait(timeout=120), run.stderr.read()) for run in runs]
+        assert all(status == 0 for status, _ in results), results
+        assert itroad("export", "toml", "--db", str(path)).returncode == 0

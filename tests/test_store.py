@@ -203,8 +203,33 @@ def test_migrations_from_an_empty_file_and_reopening_is_a_no_op(db_path):
 
 
 def test_readonly_open_of_an_older_schema_says_to_upgrade(db_path):
-    conn = sqlite3.connect(db_path)
-    conn.execute("CREATE TABLE t (x)")
+    from itroad.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(db_path)  # a database from the itroad before the last migration
+    for statement in (s for migration in MIGRATIONS[:-1] for s in migration):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.commit()
     conn.close()
     with pytest.raises(StoreError, match="older schema .* open it once with itroad"):
         open_database(db_path, readonly=True)
+
+
+def test_a_database_of_the_previous_schema_is_upgraded_keeping_its_clients(db_path):
+    from itroad.store import load_client
+    from itroad.store.schema import MIGRATIONS
+
+    conn = sqlite3.connect(db_path)
+    for statement in (s for migration in MIGRATIONS[:2] for s in migration):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("INSERT INTO clients (code, name) VALUES ('acme', 'Acme Dental')")
+    conn.commit()
+    conn.close()
+    db = open_database(db_path)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        client = load_client(db, "acme")
+        assert (client.name, client.decimal_separator) == ("Acme Dental", None)
+    finally:
+        db.close()

@@ -77,12 +77,31 @@ def _existing_database(path: Path) -> bool:
         return False
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
-    if path.stat().st_size == 0:
+    if path.stat().st_size == 0 and not _being_created(path):
         raise StoreError(
             f"{path}: the file is empty, not an itroad database; delete it to start a new "
             "database there, or choose another file"
         )
     return True
+
+
+#: An empty file this recent may be a database another itroad is creating right now.
+JUST_CREATED_SECONDS = 10.0
+
+
+def _being_created(path: Path) -> bool:
+    """Whether the empty file at ``path`` became a database while we waited (up to the
+    busy timeout): another itroad made it an instant ago and is writing its schema."""
+    import time
+
+    if time.time() - path.stat().st_mtime > JUST_CREATED_SECONDS:
+        return False
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if not file_exists(path) or path.stat().st_size > 0:
+            return True
+    return False
 
 
 def ensure_folder(path: Path, *, create: bool = False) -> None:
@@ -103,7 +122,7 @@ def _create_private_file(path: Path) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise StoreError(f"{path}: already exists; choose a new file name") from None
+        raise FileExistsError(path) from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot create the file ({exc.strerror})") from None
     os.close(fd)
@@ -111,8 +130,8 @@ def _create_private_file(path: Path) -> None:
 
 def _remove_new_database(path: Path) -> None:
     """Remove a database this call created and could not finish (and its WAL files)."""
-    for name in (path.name, path.name + "-wal", path.name + "-shm"):
-        path.with_name(name).unlink(missing_ok=True)
+    for name in (path, _beside(path, "-wal"), _beside(path, "-shm")):
+        name.unlink(missing_ok=True)
 
 
 def _beside(path: Path, suffix: str) -> Path:
@@ -145,6 +164,14 @@ def schema_version(db: Database) -> int:
 
 def _check_version(db: Database, path: Path | str) -> int:
     version = schema_version(db)
+    if version == 0:
+        foreign = [name for (name,) in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 3")]
+        if foreign:
+            raise StoreError(
+                f"{path}: a SQLite database of another program (it holds tables such as "
+                f"{', '.join(foreign)}), not an itroad database; the file was not changed"
+            )
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
             f"{path}: this database was written by a newer itroad (schema version {version}; "
@@ -261,8 +288,15 @@ def open_database(
         if not create:
             raise StoreError(f"{path}: no such database")
         ensure_folder(path, create=create_folder)
-        _create_private_file(path)
-        created = True
+        try:
+            _create_private_file(path)
+            created = True
+        except FileExistsError:  # another itroad created it this instant: use theirs
+            if not _existing_database(path):
+                raise StoreError(f"{path}: another itroad created and removed this file just "
+                                 "now; try again") from None
+            if not may_write(path):
+                raise ReadOnlyDatabaseError(_read_only_problem(path)) from None
     try:
         return _connect_and_migrate(path)
     except BaseException:
@@ -317,7 +351,10 @@ def backup_database(db: Database, target: Path | str) -> Path:
     if file_exists(target):
         raise StoreError(f"{target}: already exists; choose a new file name")
     ensure_folder(target)
-    _create_private_file(target)
+    try:
+        _create_private_file(target)
+    except FileExistsError:
+        raise StoreError(f"{target}: already exists; choose a new file name") from None
     try:
         dest = sqlite3.connect(str(target))
         try:
