@@ -233,3 +233,24 @@ def test_a_database_of_the_previous_schema_is_upgraded_keeping_its_clients(db_pa
         assert (client.name, client.decimal_separator) == ("Acme Dental", None)
     finally:
         db.close()
+
+
+def test_a_stored_value_the_models_refuse_is_one_sentence(sample_db):
+    """An older itroad took any date; such a value is named, not a crash."""
+    from itroad.store import load_client, load_portfolio
+
+    conn = sqlite3.connect(sample_db)
+    conn.execute("UPDATE assets SET purchase_date = '9999-01-01' WHERE tag = 'HFD-0001'")
+    conn.commit()
+    conn.close()
+    db = open_database(sample_db)
+    try:
+        for read in (lambda: load_client(db, "harbor"), lambda: load_portfolio(db)):
+            with pytest.raises(StoreError) as refused:
+                read()
+            assert str(refused.value) == (
+                'client "harbor": a stored asset holds a value this itroad refuses '
+                "(purchase_date: date 9999-01-01 is outside the supported range 1900–2200); "
+                "correct it in the database file")
+    finally:
+        db.close()

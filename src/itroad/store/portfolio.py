@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
+from pydantic import ValidationError
 from sqlite_utils import Database
 
 from itroad.domain.models import (
@@ -25,6 +26,7 @@ from itroad.domain.models import (
     RoleAssignment,
 )
 from itroad.planning.lifecycle import policies_by_category, replacement_due
+from itroad.store.database import StoreError
 from itroad.store.records import (
     Namesakes,
     asset_from_row,
@@ -410,6 +412,21 @@ def load_clients(db: Database, codes: list[str] | None = None) -> list[Client]:
 
 
 def _read_client(db: Database, code: str) -> Client:
+    """The client as models; a stored value the models refuse (written by an older
+    itroad, or by hand) is a :class:`StoreError` naming it, not a crash."""
+    try:
+        return _client_from_rows(db, code)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"] if isinstance(part, str))
+        reason = str((error.get("ctx") or {}).get("error", error["msg"]))
+        raise StoreError(
+            f'client "{code}": a stored {exc.title.lower()} holds a value this itroad refuses '
+            f"({field}: {reason}); correct it in the database file"
+        ) from None
+
+
+def _client_from_rows(db: Database, code: str) -> Client:
     found = _rows(db, "SELECT * FROM clients WHERE code = ?", [code])
     if not found:
         raise KeyError(code)
