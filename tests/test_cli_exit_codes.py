@@ -84,7 +84,7 @@ def test_argparse_errors_are_one_line_naming_the_command_without_usage():
                  'itroad forecast: argument --years: "' + "9" * 5000 + '" is more than the limit',
                  id="more-digits-than-int-reads"),
     (["--as-of", "2200-12-32", "roadmap"],
-     'itroad: argument --as-of: invalid date "2200-12-32" (expected YYYY-MM-DD)'),
+     'itroad: argument --as-of: no such date "2200-12-32" (expected YYYY-MM-DD)'),
 ])
 def test_limits_on_options_are_one_line_naming_the_option(db, argv, line):
     result = itroad(*argv, "--db", db)

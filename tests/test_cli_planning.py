@@ -102,7 +102,7 @@ def test_bad_options_are_clear(db):
     result = itroad("forecast", "--db", db, "--years", "0")
     assert result.returncode == 2 and '"0" is not a whole number of 1 or more' in result.stderr
     result = itroad("due", "--db", db, "--as-of", "2026-02-30")
-    assert result.returncode == 2 and 'invalid date "2026-02-30"' in result.stderr
+    assert result.returncode == 2 and 'no such date "2026-02-30"' in result.stderr
     result = itroad("forecast", "--db", db, "--client", "nope")
     assert result.returncode == 2 and 'no client "nope"' in result.stderr
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import errno
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from itroad import __version__
-from itroad.domain.limits import MAX_DUE_DAYS, MAX_FORECAST_YEARS, date_problem
+from itroad.domain.limits import MAX_DUE_DAYS, MAX_FORECAST_YEARS
 from itroad.safe_text import escape_machine, guard_terminal, visible
 
 EXIT_OK = 0
@@ -122,20 +121,14 @@ def _line(text: str) -> str:
 
 # -- option values ----------------------------------------------------------------------
 
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def _as_of(text: str) -> date:
+    """An argparse type: a day, ``YYYY-MM-DD``, within the supported range."""
+    from itroad.domain.parse import ParseError, parse_date
+
     try:
-        if not _ISO_DAY.fullmatch(text):
-            raise ValueError(text)
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'invalid date "{text}" (expected YYYY-MM-DD)') from None
-    problem = date_problem(day)
-    if problem:
-        raise argparse.ArgumentTypeError(problem)
-    return day
+        return parse_date(text)
+    except ParseError as problem:
+        raise argparse.ArgumentTypeError(str(problem)) from None
 
 
 def _whole_number(low: int, high: int, unit: str) -> Callable[[str], int]:
@@ -527,8 +520,9 @@ def _select_clients(db, wanted: list[str] | None) -> list[str]:
 def cmd_export(args: argparse.Namespace) -> int:
     from itroad.interchange.toml_format import dumps_portfolio, portfolio_json
     from itroad.store import load_portfolio
+    from itroad.store.transactions import read_transaction
 
-    with _reading(database_path(args.db)) as db:
+    with _reading(database_path(args.db)) as db, read_transaction(db):
         portfolio = load_portfolio(db, _select_clients(db, args.client))
     text = dumps_portfolio(portfolio) if args.format == "toml" else portfolio_json(portfolio)
     _write_output(text, args.output)
@@ -547,8 +541,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def _clients(args: argparse.Namespace):
     """The clients a planning command covers, as models (read in one transaction)."""
     from itroad.store import load_clients
+    from itroad.store.transactions import read_transaction
 
-    with _reading(database_path(args.db)) as db:
+    with _reading(database_path(args.db)) as db, read_transaction(db):
         return load_clients(db, _select_clients(db, args.client))
 
 
