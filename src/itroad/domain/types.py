@@ -11,11 +11,6 @@ from pydantic import BeforeValidator, PlainSerializer, Strict, StringConstraints
 from itroad.domain.money import money_str
 from itroad.domain.parse import parse_date, parse_money, parse_number, parse_rate
 
-__all__ = [
-    "Category", "Flag", "IsoDate", "Money", "Name", "Number", "Rate", "Text", "Whole",
-    "number_str", "parse_date",
-]
-
 
 
 def number_str(value: Decimal) -> str:
