@@ -1,4 +1,4 @@
-"""The layers of DESIGN.md §1: the pure core never imports Textual or the outer layers."""
+"""The layers of docs/architecture.md: the pure core never imports Textual or the outer layers."""
 
 from __future__ import annotations
 

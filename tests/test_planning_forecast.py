@@ -1,4 +1,5 @@
-"""The forecast (DESIGN.md §2 "Forecast", "Initiatives", "Replacement cost")."""
+"""The forecast (docs/rules.md, "Forecast", "Initiatives and spreading",
+"Replacement cost and escalation")."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,5 @@
-"""Replacement due dates and costs (DESIGN.md §2 "Replacement due date", "Replacement cost")."""
+"""Replacement due dates and costs (docs/rules.md, "Replacement due date",
+"Replacement cost and escalation")."""
 
 from datetime import date
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""The recurrence engine: renewals and contracts (DESIGN.md §2 "Renewals", "Contracts")."""
+"""The recurrence engine: renewals and contracts (docs/rules.md, "Renewals", "Contracts")."""
 
 from datetime import date
 from decimal import Decimal

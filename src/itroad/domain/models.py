@@ -1,8 +1,8 @@
 """The domain as pydantic models: what a client owns, pays for and plans.
 
-These models are the interchange schema too (DESIGN.md §3): references between
-records are by natural key (a person's email, an asset's tag), never by
-database id. They are pure: no I/O, no Textual.
+These models are the interchange schema too (docs/architecture.md, "The portfolio
+file"): references between records are by natural key (a person's email, an
+asset's tag), never by database id. They are pure: no I/O, no Textual.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _FY_KEY = re.compile(r"^FY(\d{4})$")
 _CLIENT_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
-#: The roles every database starts with (DESIGN.md §2 "People and roles"). Users add
+#: The roles every database starts with (docs/rules.md, "People and RACI"). Users add
 #: their own; a portfolio file lists only those it adds (``Portfolio.roles``).
 DEFAULT_ROLES = (
     "vCIO",
@@ -188,7 +188,7 @@ class Initiative(Record):
         return self
 
     def raci_warnings(self) -> list[str]:
-        """DESIGN.md §2: exactly one Accountable, at least one Responsible."""
+        """docs/rules.md, "People and RACI": exactly one Accountable, at least one Responsible."""
         if self.status in (InitiativeStatus.CANCELLED,):
             return []
         accountable = sum(1 for r in self.roles if r.raci is Raci.ACCOUNTABLE)

@@ -1,4 +1,4 @@
-"""The TOML interchange format (DESIGN.md §3): one human-editable file per portfolio.
+"""The TOML interchange format (docs/architecture.md, "The portfolio file"): one file per portfolio.
 
 Reading validates everything and reports every problem, one line each, before
 anything is written anywhere. Values must be in their canonical form (money
@@ -197,7 +197,7 @@ _TABLE_ARRAYS = (
 
 
 def dumps_portfolio(portfolio: Portfolio) -> str:
-    """The canonical text of a portfolio (DESIGN.md §3 layout)."""
+    """The canonical text of a portfolio (layout: docs/architecture.md, "The portfolio file")."""
     data = portfolio_to_dict(portfolio)
     lines = [HEADER.rstrip("\n"), "", f"format = {_value(FORMAT)}"]
     if "roles" in data:

@@ -2,7 +2,7 @@
 
 Every cell is a :class:`rich.text.Text`, never a ``str``: a stock ``DataTable``
 parses a ``str`` cell as markup, and user text such as ``[/foo]`` or
-``C:\\temp\\[x]`` must be shown exactly as typed (DESIGN.md §5).
+``C:\\temp\\[x]`` must be shown exactly as typed (docs/rules.md, "Text on screen").
 """
 
 from __future__ import annotations
