@@ -1,4 +1,7 @@
-"""The planning engine is pure: importing it never brings in Textual (DESIGN.md §1)."""
+"""The planning engine is pure: importing it never brings in Textual.
+
+docs/architecture.md, "What may import what, and the tests that hold it".
+"""
 
 import subprocess
 import sys

@@ -1,4 +1,5 @@
-"""The fast forecast against a plain reference implementation of DESIGN.md §2.
+"""The fast forecast against a plain reference implementation of docs/rules.md,
+"Domain rules as implemented".
 
 ``forecast()`` adds amounts up by month without dating each payment (runs of
 equal amounts, assets through ``_Scheduler.slot``) and builds ``entries`` and

@@ -1,4 +1,7 @@
-"""The roadmap's rules (DESIGN.md §2 "Initiatives", "People and roles"): examples and properties.
+"""The roadmap's rules: examples and properties.
+
+The rules: docs/rules.md, "Initiatives and spreading", "Committed and proposed" and
+"People and RACI".
 
 - an approved initiative with linked assets never counts an amount twice;
 - approving moves exactly its budget from the proposed line to the committed lines;

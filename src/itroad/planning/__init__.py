@@ -1,4 +1,6 @@
-"""The planning engine: pure functions over the domain models (DESIGN.md §2).
+"""The planning engine: pure functions over the domain models.
+
+The rules they implement: docs/rules.md, "Domain rules as implemented".
 
 Nothing here performs I/O, reads today's date or imports Textual: "today" is
 always the ``as_of`` parameter, money is always ``Decimal``.

@@ -1,7 +1,7 @@
 """The forecast: what a client will spend, by month, fiscal quarter or fiscal year.
 
-DESIGN.md §2 "Forecast" and "Initiatives". The horizon is ``years`` fiscal years
-starting with the fiscal year holding ``as_of``; the first period runs from
+docs/rules.md, "Forecast" and "Initiatives and spreading". The horizon is ``years``
+fiscal years starting with the fiscal year holding ``as_of``; the first period runs from
 ``as_of`` (nothing dated before it is counted) and the last one ends with the
 last fiscal year.
 
@@ -17,8 +17,8 @@ Lines of every period:
 - ``proposed``: the same two amounts for proposed initiatives, on one line;
 - ``total``: the committed total, i.e. every line **except** ``proposed``.
 
-Choices where DESIGN.md is silent (kept in one place so that the TUI, the CLI
-and the report say the same thing):
+Choices where the rules leave room (docs/rules.md, "Readings the code chose where the
+rules leave room"; kept here so that the TUI, the CLI and the report say the same thing):
 
 - An initiative's monthly slices (one-time spread and recurring cost) belong to
   their calendar month. A slice counts when its month is not before the month

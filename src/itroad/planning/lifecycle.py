@@ -1,4 +1,6 @@
-"""When each asset must be replaced, and what the replacement will cost (DESIGN.md §2).
+"""When each asset must be replaced, and what the replacement will cost.
+
+The rules: docs/rules.md, "Replacement due date" and "Replacement cost and escalation".
 
 Replacement due date, first rule that applies:
 

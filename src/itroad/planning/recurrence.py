@@ -1,4 +1,6 @@
-"""The one recurrence engine behind renewals and contracts (DESIGN.md §2).
+"""The one recurrence engine behind renewals and contracts.
+
+The rules: docs/rules.md, "Renewals" and "Contracts".
 
 A series starts at an anchor date and repeats every ``period_months`` months;
 occurrence ``k`` falls on ``anchor + k × period`` months, clamped to the month's

@@ -1,4 +1,7 @@
-"""The roadmap: initiatives by fiscal quarter, their budgets, statuses and RACI (DESIGN.md §2).
+"""The roadmap: initiatives by fiscal quarter, their budgets, statuses and RACI.
+
+The rules: docs/rules.md, "Initiatives and spreading", "Committed and proposed" and
+"People and RACI".
 
 Pure functions over the domain models, shared by the Roadmap screen and
 ``itroad roadmap``:
