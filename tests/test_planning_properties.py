@@ -16,7 +16,7 @@ from itroad.domain.models import (
     LifecyclePolicy,
     Renewal,
 )
-from itroad.planning.fiscal import add_months, fiscal_year_bounds, fiscal_year_of
+from itroad.planning.calendar import add_months, fiscal_year_bounds, fiscal_year_of
 from itroad.planning.forecast import COMMITTED_LINES, LINES, forecast, spread
 from itroad.planning.lifecycle import escalate, schedule_assets
 from itroad.planning.recurrence import first_on_or_after, occurrences

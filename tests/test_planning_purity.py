@@ -10,7 +10,7 @@ import sys
 def test_planning_does_not_import_textual():
     code = (
         "import sys\n"
-        "import itroad.planning.fiscal, itroad.planning.lifecycle, itroad.planning.recurrence\n"
+        "import itroad.planning.calendar, itroad.planning.lifecycle, itroad.planning.recurrence\n"
         "import itroad.planning.forecast, itroad.planning.due\n"
         "assert 'textual' not in sys.modules, 'textual imported by the planning engine'\n"
     )

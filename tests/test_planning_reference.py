@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itroad.domain.models import Client, Contract, Renewal
-from itroad.planning.fiscal import ONE_DAY, fiscal_year_of
+from itroad.planning.calendar import ONE_DAY, fiscal_year_of
 from itroad.planning.forecast import LINES, Entry, forecast, spread
 from itroad.planning.lifecycle import (
     _NOT_CURRENT,

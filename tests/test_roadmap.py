@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Asset, Client, Initiative, Kpi, LifecyclePolicy, Person, RoleAssignment
-from itroad.planning.fiscal import month_index
+from itroad.planning.calendar import quarter_index
 from itroad.planning.forecast import forecast
 from itroad.planning.roadmap import (
     accountable,
@@ -31,11 +31,9 @@ from itroad.planning.roadmap import (
     next_status,
     plan_roadmap,
     progress_bar,
-    quarter_index,
     raci_letters,
     replace_person,
     roadmap_to_json_dict,
-    shift_date,
     shift_initiative,
     toggle_raci,
 )
@@ -148,13 +146,6 @@ def test_moving_a_quarter_moves_dates_kpis_and_budget():
     assert before.quarter(q).proposed == Decimal("5600.00")
     assert after.quarter(q).proposed == ZERO
     assert after.quarter(q + 1).proposed == Decimal("5600.00")
-
-
-def test_shift_keeps_the_last_day_of_the_month():
-    assert shift_date(date(2027, 1, 31), 3) == date(2027, 4, 30)
-    assert shift_date(date(2027, 4, 30), -3) == date(2027, 1, 31)
-    assert shift_date(date(2027, 2, 28), 12) == date(2028, 2, 29)
-    assert shift_date(date(2027, 1, 15), -3) == date(2026, 10, 15)
 
 
 def test_status_workflow():
@@ -303,19 +294,6 @@ def test_moving_a_quarter_moves_exactly_its_budget(client, as_of, data, way):
     for b, a in zip(before.quarters, after.quarters, strict=True):
         delta = mine_after.get(b.index, ZERO) - mine_before.get(b.index, ZERO)
         assert (a.committed + a.proposed) - (b.committed + b.proposed) == delta
-
-
-@SETTINGS
-@given(days=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
-       months=st.integers(-40, 40))
-def test_shifting_there_and_back_gives_the_day_back_or_a_clamped_one(days, months):
-    there = shift_date(days, months)
-    assert month_index(there) - month_index(days) == months
-    back = shift_date(there, -months)
-    # Back in the same month; the day itself only moves at a month's end (from the 28th
-    # on: a day that met the end of February on the way is then kept at month ends).
-    assert (back.year, back.month) == (days.year, days.month)
-    assert back == days or (back.day > days.day >= 28)
 
 
 people = st.sampled_from(["a", "b", "c", "d"])

@@ -35,6 +35,7 @@ from typing import Any
 
 from itroad.domain.models import Client
 from itroad.domain.money import money_str
+from itroad.planning.calendar import ONE_DAY, cancel_by
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.recurrence import (
     MISSED,
@@ -139,12 +140,12 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
         amount = upcoming.amount if upcoming else None
         if notice.state == MISSED:
             after = first_on_or_after(
-                renewal.next_renewal, renewal.period_months, notice.date + dt.timedelta(days=1),
+                renewal.next_renewal, renewal.period_months, notice.date + ONE_DAY,
                 end=renewal.end_date,
             )
             then = ""
             if after is not None:
-                next_cancel_by = after[1] - dt.timedelta(days=renewal.notice_days)
+                next_cancel_by = cancel_by(after[1], renewal.notice_days)
                 then = f"; cancel by {next_cancel_by.isoformat()} to stop the one after"
             add(RENEWAL, renewal.name, None, notice.cancel_by,
                 f"Notice window missed (cancel by was {notice.cancel_by.isoformat()}): "

@@ -69,7 +69,7 @@ from typing import Any, NamedTuple
 
 from itroad.domain.models import Asset, Client, LifecyclePolicy
 from itroad.domain.money import CENT, ZERO, money_str, round_money
-from itroad.planning.fiscal import (
+from itroad.planning.calendar import (
     ONE_DAY,
     add_months,
     fiscal_year_bounds,

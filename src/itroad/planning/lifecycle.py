@@ -28,7 +28,7 @@ from decimal import Decimal
 from itroad.domain.enums import AssetStatus, LifecycleBasis
 from itroad.domain.models import Asset, Client, LifecyclePolicy
 from itroad.domain.money import round_money
-from itroad.planning.fiscal import add_months, fiscal_year_of, month_index
+from itroad.planning.calendar import add_months, fiscal_year_of, fiscal_year_of_month, month_index
 
 ONE = Decimal(1)
 _WARRANTY = LifecycleBasis.WARRANTY  # (an enum member looked up once, not per asset)
@@ -141,7 +141,6 @@ class _Scheduler:
         self.as_of_fy = fiscal_year_of(as_of, start_month)
         self.as_of_month = month_index(as_of)
         self.factors: dict[int, Decimal] = {}
-        self.fy_shift = 1 if start_month != 1 else 0
         #: Escalation exponent → base cost → cost.
         self.costs: dict[int, dict[Decimal, Decimal]] = {}
 
@@ -154,8 +153,7 @@ class _Scheduler:
             cost = round_money(base) if base is not None else None
             return ScheduledAsset(asset, None, cost, base, False, True, basis, None)
         overdue = due < self.as_of
-        start_month = self.start_month
-        fiscal_year = due.year + 1 if start_month != 1 and due.month >= start_month else due.year
+        fiscal_year = fiscal_year_of(due, self.start_month)
         cost = None
         if base is not None:
             exponent = 0 if overdue else fiscal_year - self.as_of_fy
@@ -174,7 +172,7 @@ class _Scheduler:
         """``(month of the due date, overdue, cost)`` of a *current* asset, as
         :meth:`__call__` has them, without a date, a text or an object.
 
-        The month is a :func:`~itroad.planning.fiscal.month_index` (None: the asset
+        The month is a :func:`~itroad.planning.calendar.month_index` (None: the asset
         is unscheduled, and its cost is its base cost rounded, not escalated).
         The caller checks the status. What a forecast of 100,000 assets needs.
         """
@@ -183,14 +181,14 @@ class _Scheduler:
         if due is None and policy is not None and policy.basis is _WARRANTY:
             due = asset.warranty_end
         if due is not None:
-            month: int | None = due.year * 12 + due.month - 1
+            month: int | None = month_index(due)
             overdue = due < self.as_of
         else:
             months = asset.lifecycle_months or (policy.lifecycle_months if policy else None)
             purchased = asset.purchase_date
             if purchased is not None and months:
                 # add_months(purchased, months), compared with as_of without the date.
-                month = purchased.year * 12 + purchased.month - 1 + months
+                month = month_index(purchased) + months
                 # In as_of's month, the day decides; clamping it to the month's end
                 # never changes the comparison (as_of's day is in that month too).
                 if month != self.as_of_month:
@@ -210,9 +208,7 @@ class _Scheduler:
         if month is None or overdue or not self.rate:
             exponent = 0
         else:
-            # The fiscal year of the due month (see fiscal_year_of) minus as_of's.
-            fiscal_year = (month - self.start_month + 1) // 12 + self.fy_shift
-            exponent = max(0, fiscal_year - self.as_of_fy)
+            exponent = max(0, fiscal_year_of_month(month, self.start_month) - self.as_of_fy)
         costs = self.costs.get(exponent)
         if costs is None:
             costs = self.costs[exponent] = {}

@@ -3,11 +3,12 @@
 The rules: docs/rules.md, "Renewals" and "Contracts".
 
 A series starts at an anchor date and repeats every ``period_months`` months;
-occurrence ``k`` falls on ``anchor + k × period`` months, clamped to the month's
-end *from the anchor's day* (a series on the 31st stays on the last day of
-short months and returns to the 31st). A period of 0 is a single occurrence.
-Series stop after their end date; open-ended series are bounded by the caller's
-horizon (``until``).
+occurrence ``k`` falls on ``add_months(anchor, k × period)``
+(:mod:`itroad.planning.calendar`, docs/rules.md "Calendar"): always worked out
+from the anchor, so a series on the 31st stays on the last day of short months
+and returns to the 31st. A period of 0 is a single occurrence. Series stop
+after their end date; open-ended series are bounded by the caller's horizon
+(``until``).
 
 Renewals: occurrence ``k`` (from ``next_renewal``) costs
 ``quantity × unit_cost × (1 + escalation) ^ floor(k × period / 12)``; its
@@ -26,17 +27,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from itroad.domain.models import Contract, Renewal
 from itroad.domain.money import round_money
-from itroad.planning.fiscal import (
+from itroad.planning.calendar import (
     ONE_DAY,
     add_months,
-    days_in_month,
+    cancel_by,
+    clamp_day,
     month_index,
     months_between,
 )
@@ -104,31 +106,23 @@ def occurrence_range(
         return range(1) if found else range(0)
     if last < anchor:
         return range(0)
-    anchor_month = anchor.year * 12 + anchor.month - 1
+    anchor_month = month_index(anchor)
     anchor_day = anchor.day
     first = 0
     if start is not None and start > anchor:
         # The first occurrence in start's month or later, then past start's day.
-        start_month = start.year * 12 + start.month - 1
+        start_month = month_index(start)
         first = -(-(start_month - anchor_month) // period_months)
         month = anchor_month + first * period_months
-        if month == start_month and _day_of(month, anchor_day) < start.day:
+        if month == start_month and clamp_day(start.year, start.month, anchor_day) < start.day:
             first += 1
     # The last occurrence in last's month or earlier (last >= anchor: never below 0).
-    last_month = last.year * 12 + last.month - 1
+    last_month = month_index(last)
     final = (last_month - anchor_month) // period_months
     month = anchor_month + final * period_months
-    if month == last_month and _day_of(month, anchor_day) > last.day:
+    if month == last_month and clamp_day(last.year, last.month, anchor_day) > last.day:
         final -= 1
     return range(first, max(first, final + 1))
-
-
-def _day_of(month: int, anchor_day: int) -> int:
-    """The day of an occurrence in a month (a :func:`month_index`): the anchor's day, clamped."""
-    if anchor_day <= 28:
-        return anchor_day
-    year, month0 = divmod(month, 12)
-    return min(anchor_day, days_in_month(year, month0 + 1))
 
 
 def occurrences(
@@ -144,17 +138,15 @@ def occurrences(
     ``k`` counts from the anchor even when the first occurrences are skipped
     because they fall before ``start``. ``period_months == 0`` is one occurrence.
     """
-    ks = occurrence_range(anchor, period_months, until=until, start=start, end=end)
-    anchor_day = anchor.day
-    for k in ks:
-        yield k, add_months(anchor, k * period_months, anchor_day)
+    for k in occurrence_range(anchor, period_months, until=until, start=start, end=end):
+        yield k, add_months(anchor, k * period_months)
 
 
 class Run(NamedTuple):
     """Occurrences of a series that share one amount, by month.
 
     ``count`` occurrences falling in months ``month``, ``month + step``, …
-    (:func:`~itroad.planning.fiscal.month_index` values; ``step`` is the
+    (:func:`~itroad.planning.calendar.month_index` values; ``step`` is the
     series' period, 0 for a single payment). What a forecast needs to add them
     up by period without dating (or creating) each one.
     """
@@ -180,9 +172,9 @@ def first_on_or_after(
 
 
 def _notice(renewal_date: date, notice_days: int, as_of: date, auto_renew: bool) -> Notice:
-    cancel_by = renewal_date - timedelta(days=notice_days)
-    state = OPEN if cancel_by >= as_of else MISSED
-    return Notice(renewal_date, cancel_by, state, (cancel_by - as_of).days, auto_renew)
+    last_day = cancel_by(renewal_date, notice_days)
+    state = OPEN if last_day >= as_of else MISSED
+    return Notice(renewal_date, last_day, state, (last_day - as_of).days, auto_renew)
 
 
 # --------------------------------------------------------------------------- renewals
@@ -234,8 +226,7 @@ def renewal_runs(renewal: Renewal, start: date, end: date) -> list[Run]:
     )
     if not ks:
         return []
-    anchor = renewal.next_renewal
-    anchor_month = anchor.year * 12 + anchor.month - 1
+    anchor_month = month_index(renewal.next_renewal)
     k, stop = ks.start, ks.stop
     amount = renewal.quantity * renewal.unit_cost
     rate = renewal.escalation_rate
@@ -273,11 +264,11 @@ def next_renewal_on_or_after(renewal: Renewal, as_of: date) -> Occurrence | None
 def renewal_cancel_by(renewal: Renewal, as_of: date | None = None) -> date | None:
     """``next_renewal − notice_days``; with ``as_of``, that of the upcoming occurrence."""
     if as_of is None:
-        return renewal.next_renewal - timedelta(days=renewal.notice_days)
+        return cancel_by(renewal.next_renewal, renewal.notice_days)
     upcoming = next_renewal_on_or_after(renewal, as_of)
     if upcoming is None:
         return None
-    return upcoming.date - timedelta(days=renewal.notice_days)
+    return cancel_by(upcoming.date, renewal.notice_days)
 
 
 def renewal_notice(renewal: Renewal, as_of: date) -> Notice | None:
@@ -314,13 +305,12 @@ def contract_terms(contract: Contract, until: date) -> Iterator[tuple[date, date
         return
     term = contract_term_months(contract) or 1
     renewal_start = contract.end + ONE_DAY
-    anchor_day = renewal_start.day
     n = 0
     while True:
-        first = add_months(renewal_start, n * term, anchor_day)
+        first = add_months(renewal_start, n * term)
         if first > until:
             return
-        last = add_months(renewal_start, (n + 1) * term, anchor_day) - ONE_DAY
+        last = add_months(renewal_start, (n + 1) * term) - ONE_DAY
         yield first, last
         n += 1
 
@@ -372,7 +362,7 @@ def contract_cancel_by(contract: Contract, as_of: date | None = None) -> date | 
     if as_of is None:
         if contract.end is None:
             return None
-        return contract.end - timedelta(days=contract.notice_days)
+        return cancel_by(contract.end, contract.notice_days)
     notice = contract_notice(contract, as_of)
     return notice.cancel_by if notice else None
 

@@ -6,8 +6,8 @@ The rules: docs/rules.md, "Initiatives and spreading", "Committed and proposed" 
 Pure functions over the domain models, shared by the Roadmap screen and
 ``itroad roadmap``:
 
-- **quarters**: a running quarter number (:func:`quarter_index`) so that
-  quarters of different fiscal years compare and subtract; labels ``FY2027-Q1``.
+- **quarters**: the running quarter numbers of :mod:`itroad.planning.calendar`
+  (:func:`~itroad.planning.calendar.quarter_index`), labels ``FY2027-Q1``.
 - **budget**: an initiative's one-time budget is its own one-time cost plus the
   replacement cost of its linked assets (escalated to the fiscal year of its
   start, never below exponent 0). The amounts counted in each quarter follow
@@ -20,8 +20,8 @@ Pure functions over the domain models, shared by the Roadmap screen and
   quarter's committed total here is the forecast's two initiative lines for that
   quarter, and its proposed total the forecast's proposed line.
 - **shifting** an initiative by whole quarters moves its start, end and KPI due
-  dates by three months each (a month's last day stays the last day), so its
-  budget moves with it, quarter for quarter.
+  dates by three months each (a month's last day stays the last day:
+  ``month_end_sticks``), so its budget moves with it, quarter for quarter.
 - **status workflow**: proposed → approved → in progress → done; deferred and
   cancelled aside (:func:`next_status`).
 - **RACI**: exactly one Accountable, at least one Responsible
@@ -40,40 +40,19 @@ from typing import Any
 from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Client, Initiative, Kpi
 from itroad.domain.money import ZERO, money_str
-from itroad.planning.fiscal import (
+from itroad.planning.calendar import (
     add_months,
-    days_in_month,
-    fiscal_quarter_bounds,
-    fiscal_quarter_of,
     fiscal_year_of,
     month_index,
-    quarter_label,
+    quarter_index,
+    quarter_index_bounds,
+    quarter_index_label,
+    quarter_index_of_month,
 )
 from itroad.planning.forecast import spread
 from itroad.planning.lifecycle import base_replacement_cost, escalate, policies_by_category
 
 # --------------------------------------------------------------------------- quarters
-
-
-def quarter_index(day: dt.date, start_month: int = 1) -> int:
-    """A running quarter number: consecutive fiscal quarters differ by 1."""
-    fiscal_year, quarter = fiscal_quarter_of(day, start_month)
-    return fiscal_year * 4 + quarter - 1
-
-
-def quarter_of_index(index: int) -> tuple[int, int]:
-    """``(fiscal year, quarter 1–4)`` of a :func:`quarter_index`."""
-    fiscal_year, quarter0 = divmod(index, 4)
-    return fiscal_year, quarter0 + 1
-
-
-def index_label(index: int) -> str:
-    """``FY2027-Q1`` for a :func:`quarter_index`."""
-    return quarter_label(*quarter_of_index(index))
-
-
-def index_bounds(index: int, start_month: int = 1) -> tuple[dt.date, dt.date]:
-    return fiscal_quarter_bounds(*quarter_of_index(index), start_month)
 
 
 def quarter_span(initiative: Initiative, start_month: int = 1) -> tuple[int, int]:
@@ -83,18 +62,6 @@ def quarter_span(initiative: Initiative, start_month: int = 1) -> tuple[int, int
 
 
 # --------------------------------------------------------------------------- shifting
-
-
-def shift_date(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months; the last day of a month stays the last day, so
-    an initiative ending on 2027-03-31 ends on 2027-06-30 a quarter later and on
-    2027-03-31 again a quarter back. (A day that lands on a month's end on the way,
-    such as the 30th moved into April or the 28th into a February, then stays at month
-    ends: there and back can move it to the end of its month.)"""
-    if day.day == days_in_month(day.year, day.month):
-        moved = add_months(day.replace(day=1), months)
-        return moved.replace(day=days_in_month(moved.year, moved.month))
-    return add_months(day, months)
 
 
 def _revalidated(model: Any, **changes: Any) -> Any:
@@ -107,14 +74,18 @@ def shift_initiative(initiative: Initiative, quarters: int) -> Initiative:
     if quarters == 0:
         return initiative
     months = 3 * quarters
+
+    def moved(day: dt.date) -> dt.date:
+        return add_months(day, months, month_end_sticks=True)
+
     kpis = [
-        kpi if kpi.due is None else _revalidated(kpi, due=shift_date(kpi.due, months))
+        kpi if kpi.due is None else _revalidated(kpi, due=moved(kpi.due))
         for kpi in initiative.kpis
     ]
     return _revalidated(
         initiative,
-        start=shift_date(initiative.start, months),
-        end=None if initiative.end is None else shift_date(initiative.end, months),
+        start=moved(initiative.start),
+        end=None if initiative.end is None else moved(initiative.end),
         kpis=[kpi.model_dump() for kpi in kpis],
     )
 
@@ -281,7 +252,7 @@ def linked_assets(client: Client, as_of: dt.date) -> dict[int, list[LinkedAsset]
 def monthly_amounts(
     initiative: Initiative, one_time: Decimal, first_month: int, last_month: int
 ) -> dict[int, Decimal]:
-    """What an initiative costs in each month (:func:`~itroad.planning.fiscal.month_index`)
+    """What an initiative costs in each month (:func:`~itroad.planning.calendar.month_index`)
     from ``first_month`` to ``last_month``: the one-time budget spread from start to
     end, the monthly cost from the month after the end."""
     amounts: dict[int, Decimal] = {}
@@ -419,7 +390,7 @@ def plan_roadmap(
     last_q = default_last_quarter(client, as_of) if last_quarter is None else last_quarter
     last_q = max(last_q, first_q)
     first_month = month_index(as_of)
-    last_month = month_index(index_bounds(last_q, start_month)[1])
+    last_month = month_index(quarter_index_bounds(last_q, start_month)[1])
 
     names: dict[str, str] = {}
     for person in client.people:
@@ -439,8 +410,7 @@ def plan_roadmap(
             one_time = initiative.one_time_cost + sum((a.cost for a in assets), ZERO)
             for month, amount in monthly_amounts(initiative, one_time, first_month,
                                                  last_month).items():
-                year, month_number = divmod(month, 12)
-                q = quarter_index(dt.date(year, month_number + 1, 1), start_month)
+                q = quarter_index_of_month(month, start_month)
                 per_quarter[q] = per_quarter.get(q, ZERO) + amount
             totals = committed if initiative.status.is_committed else proposed
             for q, amount in per_quarter.items():
@@ -452,8 +422,8 @@ def plan_roadmap(
         ))
     quarters = []
     for q in range(first_q, last_q + 1):
-        start, end = index_bounds(q, start_month)
-        quarters.append(RoadmapQuarter(q, index_label(q), start, end, committed[q], proposed[q]))
+        start, end = quarter_index_bounds(q, start_month)
+        quarters.append(RoadmapQuarter(q, quarter_index_label(q), start, end, committed[q], proposed[q]))
     return Roadmap(client.code, client.name, client.currency, as_of, start_month,
                    tuple(quarters), tuple(planned))
 

@@ -14,7 +14,7 @@ from itroad.domain.models import Asset
 from itroad.domain.money import format_money
 from itroad.domain.types import IsoDate, Name, Text as TextValue
 from itroad.planning.attention import CURRENT_STATUSES, asset_badges
-from itroad.planning.fiscal import fiscal_year_label
+from itroad.planning.calendar import fiscal_year_label
 from itroad.planning.lifecycle import replacement_due, schedule_asset
 from itroad.store.browse import ASSETS
 from itroad.store.editing import load_record

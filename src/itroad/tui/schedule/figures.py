@@ -31,7 +31,7 @@ from rich.text import Text
 
 from itroad.domain.models import Client
 from itroad.domain.money import ZERO, format_money
-from itroad.planning.fiscal import fiscal_year_bounds, fiscal_year_label
+from itroad.planning.calendar import fiscal_year_bounds, fiscal_year_label
 from itroad.planning.forecast import (
     CONTRACTS,
     HARDWARE,

@@ -20,7 +20,7 @@ from decimal import Decimal
 from itroad.domain.models import Client, LifecyclePolicy
 from itroad.domain.money import format_money
 from itroad.domain.parse import DecimalSeparator, parse_date, parse_typed_rate
-from itroad.planning.fiscal import add_months
+from itroad.planning.calendar import add_months
 from itroad.planning.lifecycle import ScheduledAsset
 from itroad.store.policies import Deferral, PlanChanges, PolicyChange, RateChange
 

@@ -32,10 +32,14 @@ from textual.widgets import DataTable, Input, Label, Static
 from itroad.domain.enums import InitiativeCategory, InitiativeStatus, Priority
 from itroad.domain.models import Initiative
 from itroad.domain.money import format_money
-from itroad.planning.fiscal import fiscal_quarter_bounds, fiscal_quarter_of, fiscal_year_of
+from itroad.planning.calendar import (
+    fiscal_year_of,
+    quarter_index,
+    quarter_index_bounds,
+    quarter_index_label,
+)
 from itroad.planning.roadmap import (
     asset_candidates,
-    index_label,
     kpi_progress,
     kpi_text,
     next_status,
@@ -290,7 +294,7 @@ class RoadmapPane(TablePane):
         people = self.view.people or PeopleIndex(self.view.client)  # type: ignore[arg-type]
         lines: list[Content] = []
         if self.in_timeline:
-            amounts = [f"{index_label(q)} {money_short(a)}" for q, a in sorted(p.amounts.items()) if a]
+            amounts = [f"{quarter_index_label(q)} {money_short(a)}" for q, a in sorted(p.amounts.items()) if a]
             counted = "committed" if p.committed else "proposed" if p.proposed else "not counted"
             lines.append(Content.assemble(
                 (initiative.status.value.replace("_", " "), "bold"), f" ({counted}) · ",
@@ -577,14 +581,10 @@ class RoadmapPane(TablePane):
             self.app.notify("No client yet: the Portfolio tab (1) says how to get data in.",
                             title="Roadmap", markup=False)
             return
-        client = self.view.client
-        fiscal_year, quarter = fiscal_quarter_of(self.view.as_of, client.fiscal_year_start_month)
+        start_month = self.view.client.fiscal_year_start_month
         # The next quarter: what a review plans.
-        if quarter == 4:
-            fiscal_year, quarter = fiscal_year + 1, 1
-        else:
-            quarter += 1
-        start, end = fiscal_quarter_bounds(fiscal_year, quarter, client.fiscal_year_start_month)
+        start, end = quarter_index_bounds(quarter_index(self.view.as_of, start_month) + 1,
+                                          start_month)
         values = {"category": InitiativeCategory.INFRASTRUCTURE.value,
                   "priority": Priority.MEDIUM.value, "status": InitiativeStatus.PROPOSED.value,
                   "start": start, "end": end}
@@ -752,8 +752,8 @@ class RoadmapPane(TablePane):
             chosen = [c for c in candidates if c.tag in picked.tags]
             dated = [c.due for c in chosen if c.due is not None and not c.overdue]
             first = min(dated) if dated else self.view.as_of
-            fiscal_year, quarter = fiscal_quarter_of(max(first, self.view.as_of), start_month)
-            start, end = fiscal_quarter_bounds(fiscal_year, quarter, start_month)
+            start, end = quarter_index_bounds(
+                quarter_index(max(first, self.view.as_of), start_month), start_month)
             group = picked.group
             if group is not None:
                 when = "overdue" if group.fiscal_year is None else f"due in FY{group.fiscal_year}"

@@ -26,7 +26,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from itroad.planning.roadmap import PlannedInitiative, group_by_category, index_label
+from itroad.planning.calendar import quarter_index_label
+from itroad.planning.roadmap import PlannedInitiative, group_by_category
 from itroad.tui.cells import clean
 from itroad.tui.panes.roadmap.view import RoadmapItem, RoadmapView, money_short
 
@@ -289,7 +290,7 @@ class Timeline(Widget, can_focus=True):
         line = Text("  Initiative".ljust(self.label_width))
         current = self.view.roadmap.first if self.view and self.view.roadmap else None
         for q in self.quarters_shown():
-            label = index_label(q).center(CELL - 1) + " "
+            label = quarter_index_label(q).center(CELL - 1) + " "
             line.append(label, style=self._style("timeline--current") if q == current else "")
         return line
 

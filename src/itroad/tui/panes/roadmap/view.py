@@ -19,13 +19,12 @@ from rich.text import Text
 from itroad.domain.enums import InitiativeStatus, Priority
 from itroad.domain.models import Client
 from itroad.domain.money import format_money
+from itroad.planning.calendar import quarter_index, quarter_index_label, quarter_of_index
 from itroad.planning.roadmap import (
     PlannedInitiative,
     Roadmap,
     default_last_quarter,
     plan_roadmap,
-    quarter_index,
-    quarter_of_index,
 )
 from itroad.store.lookups import ClientRef, PersonRef
 from itroad.store.roster import Roster
@@ -96,12 +95,10 @@ class StatusFilter:
     keep: Callable[[PlannedInitiative, int], bool]
 
     def label(self, first: int) -> str:
-        from itroad.planning.roadmap import index_label
-
         if self.name == "this quarter":
-            return f"this quarter ({index_label(first)})"
+            return f"this quarter ({quarter_index_label(first)})"
         if self.name == "next quarter":
-            return f"next quarter ({index_label(first + 1)})"
+            return f"next quarter ({quarter_index_label(first + 1)})"
         return self.name
 
 
