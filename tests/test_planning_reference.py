@@ -21,7 +21,6 @@ from itroad.domain.models import Client, Contract, Renewal
 from itroad.planning.calendar import ONE_DAY, fiscal_year_of
 from itroad.planning.forecast import LINES, Entry, forecast, spread
 from itroad.planning.lifecycle import (
-    _NOT_CURRENT,
     _Scheduler,
     escalate,
     policies_by_category,
@@ -255,7 +254,7 @@ def test_slot_agrees_with_schedule_asset(client, as_of):
     policies = policies_by_category(client.policies)
     start_month, rate = client.fiscal_year_start_month, client.escalation_rate
     for asset in client.assets:
-        if asset.status in _NOT_CURRENT:
+        if not asset.status.is_current:
             continue
         policy = policies.get(asset.category)
         due = schedule_asset(asset, policy, as_of, start_month=start_month, rate=rate).due

@@ -14,8 +14,13 @@ class AssetStatus(StrEnum):
 
     @property
     def is_current(self) -> bool:
-        """Still owned and in service: scheduled for replacement."""
+        """Still owned and in service: scheduled for replacement. The one definition
+        of a current asset (:data:`CURRENT_ASSET_STATUSES`, the store's SQL)."""
         return self not in (AssetStatus.RETIRED, AssetStatus.DISPOSED)
+
+
+#: The statuses of current assets (:attr:`AssetStatus.is_current`), in the enum's order.
+CURRENT_ASSET_STATUSES: tuple[AssetStatus, ...] = tuple(s for s in AssetStatus if s.is_current)
 
 
 class LifecycleBasis(StrEnum):

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from itroad.domain.enums import CURRENT_ASSET_STATUSES
 from itroad.domain.models import Contract, Renewal
 from itroad.planning.recurrence import contract_notice, renewal_notice
 
 from itroad.planning.windows import (
     CANCEL_BY_WINDOW_DAYS,
     CONTRACT_END_WINDOW_DAYS,
-    CURRENT_STATUSES,
     REPLACEMENT_WINDOW_DAYS,
     WARRANTY_WINDOW_DAYS,
 )
@@ -39,7 +39,7 @@ def asset_badges(status: str, due: date | None, warranty_end: date | None,
                  purchase_date: date | None, as_of: date) -> list[Badge]:
     """Replacement overdue or due within 180 days, warranty gone or ending within
     90 days, and no due date at all (no purchase date, or no lifecycle policy)."""
-    if status not in CURRENT_STATUSES:
+    if status not in CURRENT_ASSET_STATUSES:
         return []
     badges = []
     if due is not None and due < as_of:

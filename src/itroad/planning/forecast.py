@@ -67,6 +67,7 @@ from decimal import ROUND_DOWN, Decimal
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from itroad.domain.enums import CURRENT_ASSET_STATUSES
 from itroad.domain.models import Asset, Client, LifecyclePolicy
 from itroad.domain.money import CENT, ZERO, money_str, round_money
 from itroad.planning.calendar import (
@@ -81,7 +82,6 @@ from itroad.planning.calendar import (
     quarter_label,
 )
 from itroad.planning.lifecycle import (
-    _NOT_CURRENT,
     ScheduledAsset,
     _Scheduler,
     _sort_key,
@@ -489,7 +489,7 @@ def _totals(client: Client, as_of: dt.date, horizon_end: dt.date, group_by: str 
     scheduler = _Scheduler(as_of, start_month, client.escalation_rate)
     slot = scheduler.slot
     policies = policies_by_category(client.policies)
-    not_current = _NOT_CURRENT
+    current = CURRENT_ASSET_STATUSES
     overdue: list[tuple[Asset, LifecyclePolicy | None]] = []
     overdue_amount = ZERO
     unscheduled: list[tuple[Asset, LifecyclePolicy | None]] = []
@@ -497,7 +497,7 @@ def _totals(client: Client, as_of: dt.date, horizon_end: dt.date, group_by: str 
     missing_cost: list[tuple[Asset, LifecyclePolicy | None]] = []
     hardware = ungrouped.lines[hardware_index] if ungrouped is not None else None
     for asset in client.assets:
-        if asset.status in not_current:
+        if asset.status not in current:
             continue
         policy = policies.get(asset.category)
         if taker:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from itroad.domain.enums import AssetStatus, LifecycleBasis
+from itroad.domain.enums import CURRENT_ASSET_STATUSES, LifecycleBasis
 from itroad.domain.models import Asset, Client, LifecyclePolicy
 from itroad.domain.money import round_money
 from itroad.planning.calendar import add_months, fiscal_year_of, fiscal_year_of_month, month_index
@@ -145,7 +145,7 @@ class _Scheduler:
         self.costs: dict[int, dict[Decimal, Decimal]] = {}
 
     def __call__(self, asset: Asset, policy: LifecyclePolicy | None) -> ScheduledAsset | None:
-        if asset.status in _NOT_CURRENT:
+        if asset.status not in CURRENT_ASSET_STATUSES:
             return None
         due, basis = replacement_due(asset, policy)
         base = base_replacement_cost(asset, policy)
@@ -223,9 +223,6 @@ class _Scheduler:
                 cost = round_money(base * factor)
             costs[base] = cost
         return month, overdue, cost
-
-
-_NOT_CURRENT = frozenset(status for status in AssetStatus if not status.is_current)
 
 
 def _sort_key(item: ScheduledAsset) -> tuple[int, date, str]:

@@ -4,6 +4,3 @@ WARRANTY_WINDOW_DAYS = 90
 REPLACEMENT_WINDOW_DAYS = 180
 CANCEL_BY_WINDOW_DAYS = 30
 CONTRACT_END_WINDOW_DAYS = 180
-
-#: Statuses of assets still owned and in service (scheduled for replacement).
-CURRENT_STATUSES = ("in_use", "spare", "in_repair")

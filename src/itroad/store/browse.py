@@ -18,7 +18,8 @@ from sqlite_utils import Database
 # Only the windows here: the rules (and the pydantic models they need) are
 # imported when a renewal or contract filter asks for them, so a screen that
 # shows a table does not pay for them at start-up.
-from itroad.planning.windows import CURRENT_STATUSES, REPLACEMENT_WINDOW_DAYS, WARRANTY_WINDOW_DAYS
+from itroad.planning.windows import REPLACEMENT_WINDOW_DAYS, WARRANTY_WINDOW_DAYS
+from itroad.store.rows import current_asset_sql
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,8 @@ def _attention(db: Database, q: Query) -> tuple[str, list[Any]]:
     """The "needs attention" quick filter, by the same rules as the badges."""
     s, as_of = q.spec, q.as_of
     if s is ASSETS:
-        statuses = ", ".join(f"'{x}'" for x in CURRENT_STATUSES)
-        return (f"(a.status IN ({statuses}) AND (a.replace_due IS NULL OR a.replace_due <= ?"
+        current = current_asset_sql("a.status")
+        return (f"({current} AND (a.replace_due IS NULL OR a.replace_due <= ?"
                 " OR a.warranty_end <= ?))",
                 [(as_of + timedelta(days=REPLACEMENT_WINDOW_DAYS)).isoformat(),
                  (as_of + timedelta(days=WARRANTY_WINDOW_DAYS)).isoformat()])

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from itroad.store.rows import current_asset_sql
+
 
 @dataclass(frozen=True)
 class ClientSummary:
@@ -23,12 +25,12 @@ class ClientSummary:
 
 def list_clients(db: Database) -> list[ClientSummary]:
     """Every client in the order they were added, with record counts."""
-    sql = """
+    sql = f"""
         SELECT c.code, c.name, c.currency, c.fiscal_year_start_month,
             (SELECT count(*) FROM people WHERE client_id = c.id AND deleted_at IS NULL),
             (SELECT count(*) FROM assets WHERE client_id = c.id AND deleted_at IS NULL),
             (SELECT count(*) FROM assets WHERE client_id = c.id AND deleted_at IS NULL
-                AND status NOT IN ('retired', 'disposed')),
+                AND {current_asset_sql('status')}),
             (SELECT count(*) FROM renewals WHERE client_id = c.id AND deleted_at IS NULL),
             (SELECT count(*) FROM contracts WHERE client_id = c.id AND deleted_at IS NULL),
             (SELECT count(*) FROM initiatives WHERE client_id = c.id AND deleted_at IS NULL)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from itroad.domain.enums import CURRENT_ASSET_STATUSES
 from itroad.domain.money import from_cents, to_cents
 
 
@@ -31,3 +32,10 @@ def decimal_text(value: Decimal | None) -> str | None:
 
 def without_none(row: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in row.items() if value is not None}
+
+
+def current_asset_sql(column: str) -> str:
+    """``column IN ('in_use', …)``: the SQL of :attr:`~itroad.domain.enums.AssetStatus.is_current`
+    over a status column (``"status"``, ``"a.status"``)."""
+    statuses = ", ".join(f"'{status.value}'" for status in CURRENT_ASSET_STATUSES)
+    return f"{column} IN ({statuses})"

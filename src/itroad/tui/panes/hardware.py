@@ -9,11 +9,11 @@ from pydantic import BaseModel
 from rich.text import Text
 from sqlite_utils import Database
 
-from itroad.domain.enums import AssetStatus
+from itroad.domain.enums import CURRENT_ASSET_STATUSES, AssetStatus
 from itroad.domain.models import Asset
 from itroad.domain.money import format_money
 from itroad.domain.types import IsoDate, Name, Text as TextValue
-from itroad.planning.attention import CURRENT_STATUSES, asset_badges
+from itroad.planning.attention import asset_badges
 from itroad.planning.calendar import fiscal_year_label
 from itroad.planning.lifecycle import replacement_due, schedule_asset
 from itroad.store.browse import ASSETS
@@ -57,7 +57,7 @@ COLUMNS = (
 
 STATUS_FILTERS = (
     StatusFilter("all", ()),
-    StatusFilter("current", CURRENT_STATUSES),
+    StatusFilter("current", CURRENT_ASSET_STATUSES),
     *(StatusFilter(enum_label(status), (status.value,)) for status in AssetStatus),
 )
 
@@ -65,7 +65,7 @@ STATUS_FILTERS = (
 def asset_cells(row: Row, as_of: date) -> list[Text]:
     """One asset row as cells: retired and disposed ones dimmed, badges in words."""
     status = row["status"]
-    style = "" if status in CURRENT_STATUSES else "dim"
+    style = "" if status in CURRENT_ASSET_STATUSES else "dim"
     badges = asset_badges(status, day(row["replace_due"]), day(row["warranty_end"]),
                           day(row["purchase_date"]), as_of)
     model = " ".join(part for part in (row["manufacturer"], row["model"]) if part)
