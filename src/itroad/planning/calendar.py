@@ -166,7 +166,9 @@ def quarter_index_label(index: int) -> str:
     return quarter_label(*quarter_of_index(index))
 
 
-def fiscal_quarter_bounds(fiscal_year: int, quarter: int, start_month: int = 1) -> tuple[date, date]:
+def fiscal_quarter_bounds(
+    fiscal_year: int, quarter: int, start_month: int = 1
+) -> tuple[date, date]:
     """First and last day of a fiscal quarter."""
     if not 1 <= quarter <= 4:
         raise ValueError(f"quarter {quarter} is not between 1 and 4")
