@@ -34,6 +34,9 @@ def press_then_settle(*keys: str):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        # A notification times out after seconds: whether it is still up depends on how
+        # loaded the machine is, so the screens are taken without it.
+        pilot.app.clear_notifications()
         await pilot.pause()
 
     return run_before
