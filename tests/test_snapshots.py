@@ -33,6 +33,8 @@ def press_then_settle(*keys: str):
         if keys:
             await pilot.press(*keys)
             await settle(pilot)
+        pilot.app.clear_notifications()  # they time out by the clock: not in a snapshot
+        await pilot.pause()
 
     return run_before
 

@@ -36,6 +36,8 @@ def keys(*pressed: str):
             await pilot.press(key)
             await done(pilot)
         await pilot.pause(0.5)  # the stock DataTable measures its columns on idle
+        pilot.app.clear_notifications()  # they time out by the clock: not in a snapshot
+        await pilot.pause()
 
     return run_before
 
