@@ -13,7 +13,7 @@ _EXPORTS = {
     "ClientSummary": "itroad.store.clients",
     "list_clients": "itroad.store.clients",
     "SchemaTooNewError": "itroad.store.database",
-    "StoreError": "itroad.store.database",
+    "StoreError": "itroad.store.errors",
     "DatabaseBusy": "itroad.store.transactions",
     "backup_database": "itroad.store.database",
     "open_database": "itroad.store.database",
@@ -32,11 +32,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from itroad.store.clients import ClientSummary, list_clients
     from itroad.store.database import (
         SchemaTooNewError,
-        StoreError,
         backup_database,
         open_database,
         schema_version,
     )
+    from itroad.store.errors import StoreError
     from itroad.store.transactions import DatabaseBusy
     from itroad.store.portfolio import (
         ImportReport,

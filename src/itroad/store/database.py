@@ -20,13 +20,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from itroad.store.errors import StoreError
 from itroad.store.schema import MIGRATIONS, SCHEMA_VERSION
+from itroad.store.transactions import write_transaction
 
 BUSY_TIMEOUT_MS = 5000
-
-
-class StoreError(Exception):
-    """A database that cannot be used, with a sentence saying why."""
 
 
 class SchemaTooNewError(StoreError):
@@ -187,8 +185,6 @@ def migrate(db: Database) -> int:
     The version is read again under the write lock: another itroad opening the
     same file at the same moment may have applied the migration meanwhile.
     """
-    from itroad.store.transactions import write_transaction
-
     while schema_version(db) < SCHEMA_VERSION:
         with write_transaction(db):
             number = schema_version(db) + 1

@@ -10,6 +10,10 @@
   a *batch* (one user action, possibly many rows). :func:`undo_batch` restores
   the before-images of a batch, refusing when a row has changed since.
 - Each call is one transaction.
+
+A refusal is an :class:`EditError` (or its :class:`StaleRecordError` and
+:class:`RecordGone`), defined in :mod:`itroad.store.errors` so that the record
+kinds below this module can raise them too.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 from sqlite_utils import Database
 
 from itroad.planning.lifecycle import policies_by_category, replacement_due
+from itroad.store.errors import EditError, RecordGone, StaleRecordError
 from itroad.store.records import (
     ASSET,
     CONTRACT,
@@ -39,23 +44,6 @@ from itroad.store.records import (
 )
 from itroad.store.rows import iso
 from itroad.store.transactions import write_transaction
-
-
-class EditError(Exception):
-    """An edit that cannot be made, with a sentence saying why."""
-
-
-class StaleRecordError(EditError):
-    """The row changed in the database since the form was opened."""
-
-    def __init__(self, message: str, current: BaseModel | None, version: int | None):
-        super().__init__(message)
-        self.current = current
-        self.version = version
-
-
-class RecordGone(EditError):
-    """The row was deleted (or never existed)."""
 
 
 @dataclass(frozen=True)

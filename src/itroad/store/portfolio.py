@@ -26,7 +26,7 @@ from itroad.domain.models import (
     RoleAssignment,
 )
 from itroad.planning.lifecycle import policies_by_category, replacement_due
-from itroad.store.database import StoreError
+from itroad.store.errors import StoreError
 from itroad.store.records import (
     Namesakes,
     asset_from_row,

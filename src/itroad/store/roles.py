@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from itroad.domain.models import ASSIGNMENT_TARGETS, Assignment
 from itroad.store import records
+from itroad.store.errors import RecordGone
 from itroad.store.rows import without_none
 from itroad.store.transactions import write_transaction
 
@@ -215,7 +216,5 @@ class AssignmentChildren:
         model = assignment_from_row(row, role[0] if role else "?", person_key,
                                     _names(db, row["client_id"]))
         if model is None:
-            from itroad.store.editing import RecordGone
-
             raise RecordGone("that assignment's person or record was deleted")
         return model

@@ -24,7 +24,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from itroad.store.database import StoreError
+from itroad.store.errors import StoreError
 
 
 class DatabaseBusy(StoreError):
