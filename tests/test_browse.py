@@ -11,7 +11,7 @@ from itroad.domain.models import Asset, Client, Contract, Person, Portfolio, Ren
 from itroad.store import import_portfolio, open_database
 from itroad.store.browse import ASSETS, CONTRACTS, RENEWALS, Query, count_rows, fetch_ids, fetch_page, row_position
 from itroad.store.editing import delete_records
-from itroad.store.records import ASSET
+from itroad.store.kinds import ASSET
 
 AS_OF = date(2026, 11, 22)
 

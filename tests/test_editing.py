@@ -17,7 +17,7 @@ from itroad.store.editing import (
     undo_batch,
     update_records,
 )
-from itroad.store.records import ASSET, CONTRACT
+from itroad.store.kinds import ASSET, CONTRACT
 
 
 @pytest.fixture

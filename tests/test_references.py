@@ -17,14 +17,9 @@ from itroad.domain.models import (
 from itroad.interchange.toml_format import PortfolioFileError, dumps_portfolio, parse_portfolio
 from itroad.store import import_portfolio, load_client, load_portfolio, open_database
 from itroad.store.editing import EditError, load_record, save_record
+from itroad.store.kinds import ASSET, INITIATIVE
 from itroad.store.people import person_id
-from itroad.store.records import (
-    ASSET,
-    INITIATIVE,
-    AmbiguousReference,
-    Namesakes,
-    index_people,
-)
+from itroad.store.records import AmbiguousReference, Namesakes, index_people
 
 TWO_SAMS = [Person(name="Sam Lee", email="sam.lee@acme.example"),
             Person(name="Sam Lee", email="slee@acme.example"),

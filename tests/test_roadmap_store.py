@@ -32,8 +32,8 @@ from itroad.store.editing import (
     undo_batch,
 )
 from itroad.store.initiatives import initiative_id, link_assets, set_raci, set_status, shift_initiatives
+from itroad.store.kinds import ASSET, ASSIGNMENT, INITIATIVE, PERSON
 from itroad.store.people import holdings, person_id, remove_person
-from itroad.store.records import ASSIGNMENT, INITIATIVE, PERSON
 from itroad.store.roles import RoleError, add_role, list_roles, remove_role
 from itroad.store.roster import load_with_roster
 from itroad.store.schema import MIGRATIONS
@@ -207,7 +207,7 @@ def test_removing_a_person_to_nobody(db):
 
 def test_deleting_an_assets_hides_its_assignments_and_the_roster_agrees(db):
     lt1 = db.execute("SELECT id FROM assets WHERE tag = 'LT-1'").fetchone()[0]
-    delete_records(db, __import__("itroad.store.records", fromlist=["ASSET"]).ASSET, [lt1])
+    delete_records(db, ASSET, [lt1])
     client, roster = load_with_roster(db, "acme")
     assert [a.role for a in client.assignments] == ["vCIO"]
     assert len(roster.assignments) == 1 and len(roster.initiatives) == 1

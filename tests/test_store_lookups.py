@@ -19,6 +19,7 @@ from itroad.domain.models import (
 )
 from itroad.store import import_portfolio, open_database
 from itroad.store.editing import delete_records
+from itroad.store.kinds import ASSET
 from itroad.store.lookups import (
     asset_links,
     client_categories,
@@ -30,7 +31,6 @@ from itroad.store.lookups import (
     find_person,
     suggest_tag,
 )
-from itroad.store.records import ASSET
 from itroad.store.search import find_records
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Select
 from itroad.domain.models import Contract
 from itroad.store import open_database
 from itroad.store.editing import load_record, save_record
-from itroad.store.records import ASSET, CONTRACT
+from itroad.store.kinds import ASSET, CONTRACT
 from itroad.tui.app import ItroadApp, build_app
 from itroad.tui.forms import RecordForm
 from itroad.tui.forms.fields import NEW

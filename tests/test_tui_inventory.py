@@ -9,7 +9,7 @@ from conftest import AS_OF, TRICKY_TEXT
 from itroad.domain.models import Asset, Client, Contract, Portfolio
 from itroad.store import import_portfolio, open_database
 from itroad.store.editing import save_record
-from itroad.store.records import CONTRACT
+from itroad.store.kinds import CONTRACT
 from itroad.tui.app import build_app
 from itroad.tui.forms import RecordForm
 from itroad.tui.testing import column, pane, rendered, screen_text, settle, wait_for

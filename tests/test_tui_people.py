@@ -11,7 +11,7 @@ from conftest import AS_OF
 from itroad.domain.models import Initiative
 from itroad.store import load_client, open_database
 from itroad.store.editing import save_record
-from itroad.store.records import INITIATIVE
+from itroad.store.kinds import INITIATIVE
 from itroad.tui.app import build_app
 from itroad.tui.testing import capture_notifications, column, pane, screen_text
 from tests.tui_helpers import done as settle

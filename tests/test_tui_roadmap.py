@@ -282,8 +282,8 @@ async def test_unknown_person_is_refused_at_the_field(sample_db):
         db = open_database(sample_db)
         try:
             from itroad.store.editing import delete_records
+            from itroad.store.kinds import PERSON
             from itroad.store.people import person_id
-            from itroad.store.records import PERSON
 
             rachel = person_id(db, 1, "rachel@harborfamilydental.example")
             delete_records(db, PERSON, [rachel])

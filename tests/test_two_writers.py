@@ -20,7 +20,7 @@ from itroad.interchange.toml_format import dumps_portfolio
 from itroad.store import import_portfolio, load_client, load_portfolio, open_database
 from itroad.store import portfolio as portfolio_module
 from itroad.store.editing import StaleRecordError, load_record, save_record
-from itroad.store.records import ASSET
+from itroad.store.kinds import ASSET
 from itroad.store.transactions import (
     DatabaseBusy,
     read_transaction,

@@ -30,10 +30,8 @@ from sqlite_utils import Database
 
 from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.errors import EditError, RecordGone, StaleRecordError
+from itroad.store.kinds import ASSET, CONTRACT, KINDS
 from itroad.store.records import (
-    ASSET,
-    CONTRACT,
-    KINDS,
     Kind,
     RecordConflict,
     UnknownReference,

@@ -1,4 +1,7 @@
-"""People: saving one with its uniqueness checked, and removing one who still holds things.
+"""People: what a person holds, and removing one who still holds things.
+
+A person is saved like any other record (``kinds.PERSON``; the uniqueness of their
+email or name is checked in :mod:`itroad.store.person_children`).
 
 Removing a person who owns renewals or contracts, has assets assigned, holds
 RACI letters or roles asks where those go (the People screen). :func:`remove_person`
@@ -12,12 +15,16 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from itroad.domain.models import Person
-from itroad.store import records
+from itroad.store import kinds, records
+from itroad.store.editing import (
+    EditError,
+    delete_records,
+    load_record,
+    new_batch,
+    person_keys,
+    save_record,
+)
 from itroad.store.transactions import write_transaction
-
-# itroad.store.editing is imported inside the functions below: records.PERSON is
-# made with this module's PersonChildren while records itself is being imported.
 
 
 @dataclass(frozen=True)
@@ -87,18 +94,10 @@ def remove_person(db: Database, person_id: int, successor_id: int | None = None,
     """Hand everything a person holds to ``successor_id`` (None: to nobody) and
     soft-delete them. One transaction and one batch; returns the batch for undo."""
     from itroad.planning.roadmap import replace_person
-    from itroad.store.editing import (
-        EditError,
-        delete_records,
-        load_record,
-        new_batch,
-        person_keys,
-        save_record,
-    )
 
     batch = batch or new_batch()
     with write_transaction(db):
-        person, _, client_id = load_record(db, records.PERSON, person_id)
+        person, _, client_id = load_record(db, kinds.PERSON, person_id)
         keys = person_keys(db, client_id)
         if successor_id is not None:
             if successor_id == person_id:
@@ -115,53 +114,24 @@ def remove_person(db: Database, person_id: int, successor_id: int | None = None,
                 save_record(db, kind, client_id, changed, row_id=rid, expected_version=version,
                             batch=batch)
 
-        hand_over(records.ASSET, held.assets, "assigned_to")
-        hand_over(records.RENEWAL, held.renewals, "owner")
-        hand_over(records.CONTRACT, held.contracts, "owner")
+        hand_over(kinds.ASSET, held.assets, "assigned_to")
+        hand_over(kinds.RENEWAL, held.renewals, "owner")
+        hand_over(kinds.CONTRACT, held.contracts, "owner")
         for rid in held.initiatives:
-            model, version, _ = load_record(db, records.INITIATIVE, rid)
-            save_record(db, records.INITIATIVE, client_id,
+            model, version, _ = load_record(db, kinds.INITIATIVE, rid)
+            save_record(db, kinds.INITIATIVE, client_id,
                         replace_person(model, person.key, successor),
                         row_id=rid, expected_version=version, batch=batch)
         if successor is None:
-            delete_records(db, records.ASSIGNMENT, held.assignments, batch=batch)
+            delete_records(db, kinds.ASSIGNMENT, held.assignments, batch=batch)
         else:
             for rid in held.assignments:
-                model, version, _ = load_record(db, records.ASSIGNMENT, rid)
+                model, version, _ = load_record(db, kinds.ASSIGNMENT, rid)
                 changed = model.model_copy(update={"person": successor})
                 try:
-                    save_record(db, records.ASSIGNMENT, client_id, changed, row_id=rid,
+                    save_record(db, kinds.ASSIGNMENT, client_id, changed, row_id=rid,
                                 expected_version=version, batch=batch)
                 except EditError:  # the successor already has that role: one is enough
-                    delete_records(db, records.ASSIGNMENT, [rid], batch=batch)
-        delete_records(db, records.PERSON, [person_id], batch=batch)
+                    delete_records(db, kinds.ASSIGNMENT, [rid], batch=batch)
+        delete_records(db, kinds.PERSON, [person_id], batch=batch)
     return batch
-
-
-class PersonChildren:
-    """Saving a person checks that no other live person of the client has their email
-    (or, for people without one, their name): records refer to people by those."""
-
-    def row(self, db: Database, client_id: int, model: Person, row_id: int | None) -> dict:
-        for _pid, name, email in db.execute(
-            "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL"
-            " AND id IS NOT ?", [client_id, row_id]).fetchall():
-            if model.email and records.fold(email) == records.fold(model.email):
-                raise records.RecordConflict(f'{name} already has the email "{model.email}"')
-            if not model.email and not email and records.fold(name) == records.fold(model.name):
-                raise records.RecordConflict(
-                    f'there is already a person called "{name}" without an email: '
-                    "give one of them an email")
-        return records.person_row(model)
-
-    def write(self, db: Database, client_id: int, row_id: int, model: Person) -> None:
-        pass
-
-    def image(self, db: Database, row_id: int) -> dict:
-        return {}
-
-    def restore(self, db: Database, row_id: int, image: dict) -> None:
-        pass
-
-    def load(self, db: Database, row, person_key) -> Person:
-        return records.person_from_row(row)

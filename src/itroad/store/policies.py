@@ -12,7 +12,7 @@ is written. Asset deferrals go through :func:`~itroad.store.editing.update_recor
 so they are validated, versioned and journaled under one batch (undoable with
 :func:`~itroad.store.editing.undo_batch`). Policy and escalation-rate changes
 are not journaled: the undo journal only knows the record kinds of
-:data:`~itroad.store.records.KINDS`.
+:data:`~itroad.store.kinds.KINDS`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from sqlite_utils import Database
 from itroad.domain.models import LifecyclePolicy
 from itroad.domain.parse import parse_rate
 from itroad.store.editing import EditError, new_batch, refresh_due_dates, update_records
-from itroad.store.records import ASSET, fold, policy_from_row, policy_row
+from itroad.store.kinds import ASSET
+from itroad.store.records import fold, policy_from_row, policy_row
 from itroad.store.rows import decimal_text
 from itroad.store.transactions import write_transaction
 

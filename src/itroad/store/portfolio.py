@@ -27,6 +27,7 @@ from itroad.domain.models import (
 )
 from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.errors import StoreError
+from itroad.store.initiative_children import InitiativeChildren, kpi_row
 from itroad.store.records import (
     Namesakes,
     asset_from_row,
@@ -45,7 +46,13 @@ from itroad.store.records import (
     renewal_from_row,
     renewal_row,
 )
-from itroad.store.roles import load_assignments
+from itroad.store.roles import (
+    TARGETS,
+    added_role_names,
+    assignment_row,
+    load_assignments,
+    target_ids,
+)
 from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
 from itroad.store.transactions import read_transaction, write_transaction
 
@@ -293,8 +300,6 @@ def _sync_assignments(db: Database, client_id: int, assignments: list,
                       people: dict[str, int | Namesakes], tally: Tally) -> None:
     """Add the file's assignments that the database lacks (revive deleted ones); an
     assignment is all its fields, so it is either there unchanged or new."""
-    from itroad.store.roles import TARGETS, assignment_row, target_ids
-
     columns = ("role_id", "person_id", *(target[2] for target in TARGETS.values()))
     existing: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
     for row in _rows(db, "SELECT * FROM assignments WHERE client_id = ? ORDER BY id", [client_id]):
@@ -359,8 +364,6 @@ def _sync_initiative_children(db: Database, iid: int, initiative: Initiative,
                               tags: dict[str, int], people: dict[str, int | Namesakes]) -> bool:
     """Make an initiative's asset links, RACI roles and KPIs the file's; False when
     they already are (then nothing is written)."""
-    from itroad.store.initiatives import InitiativeChildren, kpi_row
-
     roles = dict.fromkeys((person_ref(people, r.person), r.raci.value) for r in initiative.roles)
     wanted = {
         "initiative_assets": list(dict.fromkeys(tags[fold(tag)] for tag in initiative.assets)),
@@ -498,7 +501,5 @@ def _client_from_rows(db: Database, code: str) -> Client:
 
 def load_portfolio(db: Database, codes: list[str] | None = None) -> Portfolio:
     """The clients named by ``codes`` (all when None), as one portfolio."""
-    from itroad.store.roles import added_role_names
-
     with read_transaction(db):
         return Portfolio(roles=added_role_names(db), clients=load_clients(db, codes))

@@ -2,7 +2,12 @@
 
 Import, export and single-record edits all go through these converters, so a
 field added to a model is added here once. References leave the model as
-natural keys (a person's email or name, an asset's tag) and are stored as ids.
+natural keys (a person's email or name, an asset's tag) and are stored as ids;
+the one people index (:func:`person_index`) resolves them.
+
+Here too is what a record kind is (:class:`Kind`, :class:`Children`). The kinds
+themselves are assembled in :mod:`itroad.store.kinds`, which imports this module;
+this module imports nothing of the store above :mod:`itroad.store.rows`.
 """
 
 from __future__ import annotations
@@ -13,7 +18,6 @@ from typing import Any, Callable, Iterable, Mapping, Protocol
 
 from itroad.domain.models import (
     Asset,
-    Assignment,
     Contract,
     Initiative,
     LifecyclePolicy,
@@ -191,6 +195,19 @@ def initiative_row(i: Initiative, people: PersonIndex | None = None) -> dict[str
     }
 
 
+def initiative_from_row(
+    r: Mapping[str, Any], person_key: Mapping[int, str] | None = None, *,
+    assets: list[str] | None = None, roles: list[Any] | None = None, kpis: list[Any] | None = None,
+) -> Initiative:
+    return Initiative(**without_none({
+        "title": r["title"], "category": r["category"], "priority": r["priority"],
+        "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
+        "one_time_cost": money(r["one_time_cost_cents"]),
+        "monthly_cost": money(r["monthly_cost_cents"]),
+        "assets": assets or [], "goal": r["goal"], "kpis": kpis or [], "roles": roles or [],
+        "notes": r["notes"]}))
+
+
 def _key(person_key: Mapping[int, str], pid: int | None) -> str | None:
     return None if pid is None else person_key.get(pid)
 
@@ -200,7 +217,8 @@ class Children(Protocol):
     and KPIs; an assignment's references), so that :mod:`itroad.store.editing` can
     save, journal, undo and load it like any other record. Each method runs inside
     the caller's transaction; problems are raised as :class:`UnknownReference` or
-    :class:`RecordConflict`."""
+    :class:`RecordConflict` (:meth:`load`: :class:`~itroad.store.errors.RecordGone`
+    when a record the row names was deleted)."""
 
     def row(self, db: Any, client_id: int, model: Any, row_id: int | None) -> dict[str, Any]:
         """The record's own row values (may look things up in the database)."""
@@ -230,51 +248,3 @@ class Kind:
     label_column: str  # what names a row in a message: tag, name, title
     #: Rows in other tables saved, journaled and undone with the record (None: just the row).
     children: Children | None = None
-
-
-ASSET = Kind("asset", "assets", Asset, asset_row, asset_from_row, "tag")
-RENEWAL = Kind("renewal", "renewals", Renewal, renewal_row, renewal_from_row, "name")
-CONTRACT = Kind("contract", "contracts", Contract, contract_row, contract_from_row, "title")
-def _person_children() -> Children:
-    from itroad.store.people import PersonChildren
-
-    return PersonChildren()
-
-
-PERSON = Kind("person", "people", Person, person_row, person_from_row, "name", _person_children())
-
-
-def initiative_from_row(
-    r: Mapping[str, Any], person_key: Mapping[int, str] | None = None, *,
-    assets: list[str] | None = None, roles: list[Any] | None = None, kpis: list[Any] | None = None,
-) -> Initiative:
-    return Initiative(**without_none({
-        "title": r["title"], "category": r["category"], "priority": r["priority"],
-        "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
-        "one_time_cost": money(r["one_time_cost_cents"]),
-        "monthly_cost": money(r["monthly_cost_cents"]),
-        "assets": assets or [], "goal": r["goal"], "kpis": kpis or [], "roles": roles or [],
-        "notes": r["notes"]}))
-
-
-def _initiative_children() -> Children:
-    from itroad.store.initiatives import InitiativeChildren
-
-    return InitiativeChildren()
-
-
-def _assignment_children() -> Children:
-    from itroad.store.roles import AssignmentChildren
-
-    return AssignmentChildren()
-
-
-def _no_row(*_: Any) -> dict[str, Any]:  # pragma: no cover - assignments use Children.row
-    raise TypeError("an assignment's row is made by its Children.row (it needs the database)")
-
-
-INITIATIVE = Kind("initiative", "initiatives", Initiative, initiative_row, initiative_from_row,
-                  "title", _initiative_children())
-ASSIGNMENT = Kind("assignment", "assignments", Assignment, _no_row, _no_row, "role",
-                  _assignment_children())
-KINDS = {kind.table: kind for kind in (ASSET, RENEWAL, CONTRACT, PERSON, INITIATIVE, ASSIGNMENT)}

@@ -3,7 +3,7 @@
 The catalogue starts with :data:`~itroad.domain.models.DEFAULT_ROLES` (migration 2)
 and users add their own; a default role cannot be removed, an added one can when
 no assignment uses it. An assignment puts a person in a role for the whole
-client or for one initiative, asset, renewal or contract (``records.ASSIGNMENT``):
+client or for one initiative, asset, renewal or contract (``kinds.ASSIGNMENT``):
 it is saved, journaled, deleted and undone through :mod:`itroad.store.editing`.
 """
 

@@ -43,8 +43,9 @@ from itroad.store.editing import (
     undo_batch,
     update_records,
 )
+from itroad.store.kinds import PERSON
 from itroad.store.lookups import PersonRef, find_person, suggest_tag
-from itroad.store.records import PERSON, Kind
+from itroad.store.records import Kind
 from itroad.tui.data import InventoryContext
 from itroad.tui.forms import (
     FormField,

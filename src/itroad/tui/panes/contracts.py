@@ -16,8 +16,9 @@ from itroad.planning.attention import contract_badges
 from itroad.planning.recurrence import contract_current_term, contract_notice
 from itroad.store.browse import CONTRACTS
 from itroad.store.editing import load_record
+from itroad.store.kinds import CONTRACT
 from itroad.store.lookups import contract_asset_titles
-from itroad.store.records import CONTRACT, contract_from_row
+from itroad.store.records import contract_from_row
 from itroad.tui.cells import date_cell, enum_label, money_cell, months_label, number_cell, text_cell, yes_no
 from itroad.tui.data import InventoryContext
 from itroad.tui.editing import EditController

@@ -18,8 +18,8 @@ from itroad.planning.calendar import fiscal_year_label
 from itroad.planning.lifecycle import replacement_due, schedule_asset
 from itroad.store.browse import ASSETS
 from itroad.store.editing import load_record
+from itroad.store.kinds import ASSET
 from itroad.store.lookups import asset_links
-from itroad.store.records import ASSET
 from itroad.store.rows import day, money
 from itroad.tui.cells import date_cell, enum_label, money_cell, text_cell
 from itroad.tui.data import InventoryContext

@@ -18,7 +18,8 @@ from itroad.planning.attention import renewal_badges
 from itroad.planning.recurrence import next_renewal_on_or_after, renewal_notice
 from itroad.store.browse import RENEWALS
 from itroad.store.editing import load_record
-from itroad.store.records import RENEWAL, renewal_from_row
+from itroad.store.kinds import RENEWAL
+from itroad.store.records import renewal_from_row
 from itroad.store.rows import money
 from itroad.tui.cells import date_cell, enum_label, money_cell, months_label, number_cell, text_cell, yes_no
 from itroad.tui.data import InventoryContext

@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from itroad.domain.models import Assignment, Person
 from itroad.planning.ownership import who_owns_what
-from itroad.store.records import PERSON
+from itroad.store.kinds import PERSON
 from itroad.tui.cells import clean
 from itroad.tui.data import ClientData, InventoryContext
 from itroad.tui.forms import FormField, SelectField, TextField, text_choices
@@ -598,7 +598,7 @@ class PeoplePane(TablePane):
 
     async def _assign(self) -> None:
         from itroad.store.editing import EditError, save_record
-        from itroad.store.records import ASSIGNMENT
+        from itroad.store.kinds import ASSIGNMENT
         from itroad.tui.forms import FormRefused, NewChoice, RecordForm
         from itroad.tui.panes.people.screens import scope_answers
         from itroad.tui.screens.confirm import ConfirmScreen
@@ -675,7 +675,7 @@ class PeoplePane(TablePane):
 
         async def flow() -> None:
             from itroad.store.editing import EditError, delete_records
-            from itroad.store.records import ASSIGNMENT
+            from itroad.store.kinds import ASSIGNMENT
 
             try:
                 batch = await self.editor.write(delete_records, ASSIGNMENT, [row.row_id])

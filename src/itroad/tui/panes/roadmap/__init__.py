@@ -553,7 +553,7 @@ class RoadmapPane(TablePane):
 
         async def flow() -> None:
             from itroad.store.editing import delete_records
-            from itroad.store.records import INITIATIVE
+            from itroad.store.kinds import INITIATIVE
             from itroad.tui.screens.confirm import ConfirmScreen
 
             answer = await self.app.push_screen_wait(ConfirmScreen(
@@ -605,7 +605,7 @@ class RoadmapPane(TablePane):
             load_record,
             save_record,
         )
-        from itroad.store.records import INITIATIVE
+        from itroad.store.kinds import INITIATIVE
         from itroad.tui.forms import FormRefused, RecordForm
         from itroad.tui.panes.roadmap.forms import InitiativeForm, initiative_fields, refused_field
 
@@ -668,7 +668,7 @@ class RoadmapPane(TablePane):
 
         async def flow() -> None:
             from itroad.store.editing import EditError, StaleRecordError, load_record, save_record
-            from itroad.store.records import INITIATIVE
+            from itroad.store.kinds import INITIATIVE
             from itroad.tui.panes.roadmap.forms import KpiScreen
 
             editor = self.editor

@@ -1,0 +1,113 @@
+"""An initiative's rows beyond its own: asset links, RACI roles and KPIs.
+
+:class:`InitiativeChildren` lets :mod:`itroad.store.editing` save, journal, undo
+and load an initiative like any other record (``kinds.INITIATIVE``): its linked
+assets (``initiative_assets``), roles (``initiative_roles``) and KPIs (``kpis``)
+are written in the same transaction as the row and put back by undo. An import
+(:mod:`itroad.store.portfolio`) writes them through it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from sqlite_utils import Database
+
+from itroad.domain.models import Initiative, Kpi, RoleAssignment
+from itroad.store import records
+from itroad.store.rows import day, decimal_text, iso, without_none
+
+
+def _asset_index(db: Database, client_id: int) -> dict[str, int]:
+    return {records.fold(tag): aid for aid, tag in db.execute(
+        "SELECT id, tag FROM assets WHERE client_id = ? AND deleted_at IS NULL", [client_id])}
+
+
+class InitiativeChildren:
+    """An initiative's asset links, roles and KPIs (see :class:`records.Children`)."""
+
+    def row(self, db: Database, client_id: int, model: Initiative,
+            row_id: int | None) -> dict[str, Any]:
+        clash = db.execute(
+            "SELECT id FROM initiatives WHERE client_id = ? AND deleted_at IS NULL"
+            " AND title = ? COLLATE NOCASE AND id IS NOT ?", [client_id, model.title, row_id],
+        ).fetchone()
+        if clash is not None:
+            raise records.RecordConflict(
+                f'another initiative of this client is already called "{model.title}"')
+        return records.initiative_row(model)
+
+    def write(self, db: Database, client_id: int, row_id: int, model: Initiative) -> None:
+        assets = _asset_index(db, client_id)
+        missing = [tag for tag in model.assets if records.fold(tag) not in assets]
+        if missing:
+            raise records.UnknownReference(f'unknown asset "{missing[0]}"')
+        people = records.person_index(db, client_id)
+        roles: list[tuple[int, str]] = []
+        for role in model.roles:
+            pid = records.person_ref(people, role.person)
+            if (pid, role.raci.value) not in roles:
+                roles.append((pid, role.raci.value))
+        self.restore(db, row_id, {
+            "initiative_assets": list(dict.fromkeys(assets[records.fold(t)] for t in model.assets)),
+            "initiative_roles": [list(r) for r in roles],
+            "kpis": [kpi_row(kpi) for kpi in model.kpis],
+        })
+
+    def image(self, db: Database, row_id: int) -> dict[str, Any]:
+        kpis = db.execute(
+            "SELECT name, unit, baseline, target, current, due FROM kpis"
+            " WHERE initiative_id = ? ORDER BY position", [row_id])
+        columns = [c[0] for c in kpis.description]
+        return {
+            "initiative_assets": [aid for (aid,) in db.execute(
+                "SELECT asset_id FROM initiative_assets WHERE initiative_id = ? ORDER BY position",
+                [row_id])],
+            "initiative_roles": [[pid, raci] for pid, raci in db.execute(
+                "SELECT person_id, raci FROM initiative_roles WHERE initiative_id = ?"
+                " ORDER BY position", [row_id])],
+            "kpis": [dict(zip(columns, values)) for values in kpis.fetchall()],
+        }
+
+    def restore(self, db: Database, row_id: int, image: dict[str, Any]) -> None:
+        db.execute("DELETE FROM initiative_assets WHERE initiative_id = ?", [row_id])
+        for position, aid in enumerate(image.get("initiative_assets", [])):
+            db.execute("INSERT INTO initiative_assets (initiative_id, asset_id, position)"
+                       " VALUES (?, ?, ?)", [row_id, aid, position])
+        db.execute("DELETE FROM initiative_roles WHERE initiative_id = ?", [row_id])
+        for position, (pid, raci) in enumerate(image.get("initiative_roles", [])):
+            db.execute("INSERT OR IGNORE INTO initiative_roles"
+                       " (initiative_id, person_id, raci, position) VALUES (?, ?, ?, ?)",
+                       [row_id, pid, raci, position])
+        db.execute("DELETE FROM kpis WHERE initiative_id = ?", [row_id])
+        for position, kpi in enumerate(image.get("kpis", [])):
+            db.execute("INSERT INTO kpis (initiative_id, position, name, unit, baseline, target,"
+                       " current, due) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [row_id, position, kpi["name"], kpi["unit"], kpi["baseline"],
+                        kpi["target"], kpi["current"], kpi["due"]])
+
+    def load(self, db: Database, row: Mapping[str, Any],
+             person_key: Mapping[int, str]) -> Initiative:
+        row_id = row["id"]
+        tags = [t for (t,) in db.execute(
+            "SELECT a.tag FROM initiative_assets l JOIN assets a ON a.id = l.asset_id"
+            " WHERE l.initiative_id = ? AND a.deleted_at IS NULL ORDER BY l.position", [row_id])]
+        roles = [RoleAssignment(person=person_key[pid], raci=raci) for pid, raci in db.execute(
+            "SELECT person_id, raci FROM initiative_roles WHERE initiative_id = ?"
+            " ORDER BY position", [row_id]) if pid in person_key]
+        return records.initiative_from_row(
+            row, person_key, assets=tags, roles=roles,
+            kpis=[_kpi_from_row(k) for k in self.image(db, row_id)["kpis"]])
+
+
+def kpi_row(kpi: Kpi) -> dict[str, Any]:
+    """A KPI's values in its ``kpis`` row (without the initiative and position)."""
+    return {"name": kpi.name, "unit": kpi.unit, "baseline": decimal_text(kpi.baseline),
+            "target": decimal_text(kpi.target), "current": decimal_text(kpi.current),
+            "due": iso(kpi.due)}
+
+
+def _kpi_from_row(r: Mapping[str, Any]) -> Kpi:
+    return Kpi(**without_none({"name": r["name"], "unit": r["unit"], "baseline": r["baseline"],
+                               "target": r["target"], "current": r["current"],
+                               "due": day(r["due"])}))
