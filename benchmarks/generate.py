@@ -14,7 +14,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from itroad.domain.enums import AssetStatus, ContractKind, InitiativeCategory, InitiativeStatus, Priority, Raci, RenewalKind
+from itroad.domain.enums import (
+    AssetStatus,
+    ContractKind,
+    InitiativeCategory,
+    InitiativeStatus,
+    Priority,
+    Raci,
+    RenewalKind,
+)
 from itroad.domain.models import (
     Asset,
     Client,

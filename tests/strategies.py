@@ -171,7 +171,8 @@ def clients(draw, code: str, catalogue: tuple[str, ...] = DEFAULT_ROLES) -> Clie
         assignments=assignments,
         code=code, name=draw(text), currency=draw(st.sampled_from(["USD", "EUR", "GBP"])),
         fiscal_year_start_month=draw(st.integers(1, 12)), escalation_rate=draw(rate),
-        budget_targets={f"FY{y}": draw(money) for y in draw(st.lists(st.integers(2020, 2035), unique=True, max_size=3))},
+        budget_targets={f"FY{y}": draw(money)
+                        for y in draw(st.lists(st.integers(2020, 2035), unique=True, max_size=3))},
         policies=policies, people=people, assets=assets, renewals=renewals,
         contracts=contracts, initiatives=initiatives,
     )

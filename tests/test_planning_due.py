@@ -81,7 +81,8 @@ def test_contract_cancel_by_in_window_and_missed():
 def test_replacements_overdue_and_warranties_ending():
     c = make_client(
         assets=[
-            Asset(tag="PC-1", name="Old PC", category="desktop", replace_on=date(2025, 9, 30), replacement_cost="900.00"),
+            Asset(tag="PC-1", name="Old PC", category="desktop", replace_on=date(2025, 9, 30),
+                  replacement_cost="900.00"),
             Asset(tag="PC-2", name="New PC", category="desktop", purchase_date=date(2024, 1, 1),
                   warranty_end=date(2026, 12, 10), lifecycle_months=60),
             Asset(tag="PC-3", name="Gone", category="desktop", status="retired", replace_on=date(2025, 1, 1),

@@ -84,7 +84,8 @@ def test_json_shape_of_the_issue_example():
 
 def test_total_excludes_proposed():
     [row] = forecast(acme(), AS_OF, by="year").periods
-    assert row.total == row.hardware + row.renewals + row.contracts + row.initiatives_one_time + row.initiatives_recurring
+    assert row.total == (row.hardware + row.renewals + row.contracts + row.initiatives_one_time
+                         + row.initiatives_recurring)
     assert row.proposed == D("250.00")
 
 

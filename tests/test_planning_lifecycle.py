@@ -76,7 +76,8 @@ def test_unscheduled_when_data_is_missing():
 
 
 def test_unscheduled_assets_are_counted_not_dropped():
-    items = schedule_assets(client(asset("U-1", purchase_cost="300.00"), asset("S-1", purchase_date=date(2024, 1, 1))), AS_OF)
+    items = schedule_assets(
+        client(asset("U-1", purchase_cost="300.00"), asset("S-1", purchase_date=date(2024, 1, 1))), AS_OF)
     assert [i.tag for i in items] == ["S-1", "U-1"]
     unscheduled = items[-1]
     assert unscheduled.unscheduled and unscheduled.due is None
@@ -102,7 +103,8 @@ def test_overdue_when_due_before_as_of():
 
 
 def test_replacement_cost_order_override_policy_purchase():
-    assert base_replacement_cost(asset(replacement_cost="2000.00", purchase_cost="900.00"), LAPTOP_48) == Decimal("2000.00")
+    overridden = asset(replacement_cost="2000.00", purchase_cost="900.00")
+    assert base_replacement_cost(overridden, LAPTOP_48) == Decimal("2000.00")
     assert base_replacement_cost(asset(purchase_cost="900.00"), LAPTOP_48) == Decimal("1400.00")
     assert base_replacement_cost(asset(purchase_cost="900.00"), None) == Decimal("900.00")
     assert base_replacement_cost(asset(), None) is None

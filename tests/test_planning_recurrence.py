@@ -21,13 +21,15 @@ FAR = date(2040, 12, 31)
 
 
 def renewal(**fields) -> Renewal:
-    values = {"name": "M365", "unit_cost": "22.00", "quantity": 1, "period_months": 1, "next_renewal": date(2026, 12, 1)}
+    values = {"name": "M365", "unit_cost": "22.00", "quantity": 1, "period_months": 1,
+              "next_renewal": date(2026, 12, 1)}
     values.update(fields)
     return Renewal(**values)
 
 
 def contract(**fields) -> Contract:
-    values = {"title": "MSP", "start": date(2025, 1, 1), "end": date(2027, 12, 31), "amount": "1500.00", "period_months": 1}
+    values = {"title": "MSP", "start": date(2025, 1, 1), "end": date(2027, 12, 31), "amount": "1500.00",
+              "period_months": 1}
     values.update(fields)
     return Contract(**values)
 

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import clients
 
 from itroad.domain.models import Client, Contract, Renewal
 from itroad.planning.calendar import ONE_DAY, fiscal_year_of
@@ -35,7 +36,6 @@ from itroad.planning.recurrence import (
     renewal_occurrences,
     renewal_runs,
 )
-from tests.strategies import clients
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -82,7 +82,8 @@ def test_every_kind_of_person_reference_is_checked():
         renewals=[{"name": "M365", "vendor": "Microsoft", "kind": "subscription",
                    "unit_cost": "10.00", "period_months": 12, "next_renewal": "2027-01-01",
                    "owner": "Sam Lee"}],
-        initiatives=[Initiative(title="Refresh", category="infrastructure", start="2027-01-01", roles=[RoleAssignment(person="Sam Lee", raci="R")])],
+        initiatives=[Initiative(title="Refresh", category="infrastructure", start="2027-01-01",
+                                roles=[RoleAssignment(person="Sam Lee", raci="R")])],
         assignments=[{"role": "Owner", "person": "Sam Lee"}],
     )
     where = [loc for loc, message in reference_problems(client) if "ambiguous person" in message]

@@ -17,6 +17,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from tests.strategies import clients
 
 from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Asset, Client, Initiative, Kpi, LifecyclePolicy, Person, RoleAssignment
@@ -37,7 +38,6 @@ from itroad.planning.roadmap import (
     shift_initiative,
     toggle_raci,
 )
-from tests.strategies import clients
 
 AS_OF = date(2026, 11, 22)
 ZERO = Decimal("0.00")

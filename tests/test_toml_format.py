@@ -7,6 +7,7 @@ import tomllib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from sqlite_utils import Database
+from tests.strategies import portfolios
 
 from itroad.interchange.toml_format import (
     PortfolioFileError,
@@ -17,7 +18,6 @@ from itroad.interchange.toml_format import (
 )
 from itroad.store import import_portfolio, load_portfolio
 from itroad.store.database import migrate
-from tests.strategies import portfolios
 
 
 def _through_database(portfolio):

@@ -8,8 +8,13 @@ import tomllib
 import pytest
 
 from itroad.interchange import toml_format
-from itroad.interchange.toml_format import PortfolioFileError, dumps_portfolio, parse_portfolio
-from itroad.interchange.toml_format import portfolio_json, read_portfolio
+from itroad.interchange.toml_format import (
+    PortfolioFileError,
+    dumps_portfolio,
+    parse_portfolio,
+    portfolio_json,
+    read_portfolio,
+)
 
 BASE = """
 format = "itroad/1"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import AS_OF, TRICKY_TEXT
 from rich.text import Text
 
+from conftest import AS_OF, TRICKY_TEXT
 from itroad.tui.app import build_app
 from itroad.tui.panes import PANES
-from itroad.tui.testing import capture_notifications, column, pane, rows, screen_text, settle
+from itroad.tui.testing import capture_notifications, column, rows, screen_text, settle
 
 BOLD, CLICK, CLOSE, PATH = TRICKY_TEXT
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import AS_OF
+from tests.tui_helpers import done as settle
 
+from conftest import AS_OF
 from itroad.domain.models import Initiative
 from itroad.store import load_client, open_database
 from itroad.store.editing import save_record
 from itroad.store.kinds import INITIATIVE
 from itroad.tui.app import build_app
 from itroad.tui.testing import capture_notifications, column, pane, screen_text
-from tests.tui_helpers import done as settle
 
 
 def _client(app):

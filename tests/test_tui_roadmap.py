@@ -10,15 +10,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import AS_OF
+from tests.tui_helpers import done as settle
 
+from conftest import AS_OF
 from itroad.domain.enums import InitiativeStatus
 from itroad.domain.money import format_money
 from itroad.planning.forecast import forecast
 from itroad.store import load_client, open_database
 from itroad.tui.app import build_app
 from itroad.tui.testing import capture_notifications, column, pane, screen_text
-from tests.tui_helpers import done as settle
 
 ZERO = Decimal("0.00")
 

@@ -10,10 +10,10 @@ SVGs (tests/__snapshots__/test_tui_roadmap_snapshots/) before keeping them.
 from __future__ import annotations
 
 import pytest
-from conftest import AS_OF
-
-from itroad.tui.app import build_app
 from tests.tui_helpers import done
+
+from conftest import AS_OF
+from itroad.tui.app import build_app
 
 pytestmark = pytest.mark.snapshot
 

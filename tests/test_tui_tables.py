@@ -6,17 +6,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, TRICKY_TEXT, tui_portfolio
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
 
+from conftest import AS_OF, TRICKY_TEXT, tui_portfolio
 from itroad.domain.models import Client
+from itroad.store import open_database
+from itroad.store.browse import ASSETS, CONTRACTS, RENEWALS, Query, fetch_page
 from itroad.tui.cells import TableData, clean, money_cell, text_cell
 from itroad.tui.data import ClientData, PeopleIndex, load_client_data
 from itroad.tui.panes import PANES
-from itroad.store import open_database
-from itroad.store.browse import ASSETS, CONTRACTS, RENEWALS, Query, fetch_page
 from itroad.tui.panes.contracts import contract_cells
 from itroad.tui.panes.hardware import asset_cells
 from itroad.tui.panes.people import people_table

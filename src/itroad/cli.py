@@ -24,11 +24,12 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from itroad import __version__
 from itroad.domain.limits import MAX_DUE_DAYS, MAX_FORECAST_YEARS
@@ -88,10 +89,10 @@ class UsageError(CommandError):
 class Parser(argparse.ArgumentParser):
     """argparse whose errors are one line naming the command, with exit status 2."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         self.exit(EXIT_USAGE, _line(f"{self.prog}: {message} (see {self.prog} --help)"))
 
-    def parse_args(self, args=None, namespace=None):  # type: ignore[override]
+    def parse_args(self, args=None, namespace=None):
         """As argparse's, but words it does not know are blamed on the command given."""
         parsed, unknown = self.parse_known_args(args, namespace)
         if unknown:

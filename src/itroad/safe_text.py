@@ -75,8 +75,9 @@ def guard_terminal() -> None:
     """
     import rich.control
 
-    rich.control._CONTROL_STRIP_TRANSLATE.update(VISIBLE_LINES)  # noqa: SLF001
+    # Typed as code -> None (strip); str.translate takes code -> str as well.
+    rich.control._CONTROL_STRIP_TRANSLATE.update(VISIBLE_LINES)  # type: ignore[arg-type]
     if "textual" in sys.modules:  # the app calls this again once Textual is imported
         import textual.content
 
-        textual.content._CONTROL_STRIP_TRANSLATE.update(VISIBLE_LINES)  # noqa: SLF001
+        textual.content._CONTROL_STRIP_TRANSLATE.update(VISIBLE_LINES)  # type: ignore[arg-type]

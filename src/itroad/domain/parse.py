@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Literal
 
 from itroad.domain.limits import (
@@ -122,8 +122,8 @@ def _canonical_money_problem(value: str, signed: bool) -> str:
         return f"amount {_shown(value)} must not be negative"
     if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", value.strip()):
         return f"amount {_shown(value)} has more than two decimals"
-    readings = {_typed_amount(value, separator)[0] for separator in SEPARATORS}
-    readings.discard(None)
+    readings = {amount for separator in SEPARATORS
+                if (amount := _typed_amount(value, separator)[0]) is not None}
     if len(readings) == 1:
         (amount,) = readings
         if _decimals(amount.normalize()) <= 2 and abs(amount) <= MAX_MONEY:

@@ -12,7 +12,6 @@ from itroad.domain.money import money_str
 from itroad.domain.parse import parse_date, parse_money, parse_number, parse_rate
 
 
-
 def number_str(value: Decimal) -> str:
     return format(value, "f")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from rich import box
 from rich.table import Table
@@ -17,6 +17,7 @@ from rich.text import Text
 from itroad.domain.money import format_money, money_str
 from itroad.planning.due import DueItem
 from itroad.planning.forecast import LINES, Forecast
+
 
 def _amount(value) -> str:
     return format_money(value) if value else "–"

@@ -7,7 +7,8 @@ A problem names where it is, as a path into the file
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import ValidationError
 

@@ -5,7 +5,8 @@ anything is written anywhere. Values must be in their canonical form (money
 ``"1249.50"``, rates ``"0.03"``, TOML dates, integers and booleans as such) and
 within the limits of :mod:`itroad.domain.limits`, and so must the file's size and
 nesting. Text is written exactly; the control characters that TOML and JSON
-writers leave raw are written as ``\\u`` escapes, so a printed export is safe. Writing is canonical: fields in model order,
+writers leave raw are written as ``\\u`` escapes, so a printed export is safe.
+Writing is canonical: fields in model order,
 fields at their default left out (except the few that a reader wants to see),
 money as strings with two decimals, dates as TOML dates. So import then export
 gives the same bytes, and a portfolio kept under version control diffs cleanly.
@@ -22,6 +23,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from itroad.domain.limits import MAX_FILE_BYTES, MAX_NESTING
 from itroad.domain.models import (
     FORMAT,
     Asset,
@@ -33,7 +35,6 @@ from itroad.domain.models import (
     reference_problems,
     role_problems,
 )
-from itroad.domain.limits import MAX_FILE_BYTES, MAX_NESTING
 from itroad.interchange.problems import format_location, validation_problems
 from itroad.safe_text import escape_machine
 

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from itroad.domain.enums import CURRENT_ASSET_STATUSES
 from itroad.domain.models import Contract, Renewal
 from itroad.planning.recurrence import contract_notice, renewal_notice
-
 from itroad.planning.windows import (
     CANCEL_BY_WINDOW_DAYS,
     CONTRACT_END_WINDOW_DAYS,

@@ -69,7 +69,7 @@ from typing import Any, NamedTuple
 
 from itroad.domain.enums import CURRENT_ASSET_STATUSES
 from itroad.domain.models import Asset, Client, LifecyclePolicy
-from itroad.domain.money import CENT, ZERO, money_str, round_money
+from itroad.domain.money import ZERO, money_str, round_money
 from itroad.planning.calendar import (
     ONE_DAY,
     add_months,

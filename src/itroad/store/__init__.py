@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
         schema_version,
     )
     from itroad.store.errors import StoreError
-    from itroad.store.transactions import DatabaseBusy
     from itroad.store.portfolio import (
         ImportReport,
         client_codes,
@@ -46,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
         load_clients,
         load_portfolio,
     )
+    from itroad.store.transactions import DatabaseBusy
 
 
 def __getattr__(name: str) -> Any:

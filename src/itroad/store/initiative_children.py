@@ -9,7 +9,8 @@ are written in the same transaction as the row and put back by undo. An import
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlite_utils import Database
 

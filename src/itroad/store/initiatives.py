@@ -12,7 +12,7 @@ through :mod:`itroad.planning.roadmap` and save it through
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlite_utils import Database
 
@@ -21,7 +21,6 @@ from itroad.domain.models import Initiative
 from itroad.store import kinds, records
 from itroad.store.editing import load_record, new_batch, save_record
 from itroad.store.transactions import write_transaction
-
 
 # --------------------------------------------------------------------------- queries
 

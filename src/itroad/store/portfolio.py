@@ -11,9 +11,10 @@ that the file does not mention are kept and counted in the report.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pydantic import ValidationError
 from sqlite_utils import Database

@@ -12,9 +12,10 @@ this module imports nothing of the store above :mod:`itroad.store.rows`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
 from itroad.domain.models import (
     Asset,

@@ -9,8 +9,9 @@ it is saved, journaled, deleted and undone through :mod:`itroad.store.editing`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from sqlite_utils import Database
 

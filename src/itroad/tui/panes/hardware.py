@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from pydantic import BaseModel
 from rich.text import Text
@@ -12,7 +13,8 @@ from sqlite_utils import Database
 from itroad.domain.enums import CURRENT_ASSET_STATUSES, AssetStatus
 from itroad.domain.models import Asset
 from itroad.domain.money import format_money
-from itroad.domain.types import IsoDate, Name, Text as TextValue
+from itroad.domain.types import IsoDate, Name
+from itroad.domain.types import Text as TextValue
 from itroad.planning.attention import asset_badges
 from itroad.planning.calendar import fiscal_year_label
 from itroad.planning.lifecycle import replacement_due, schedule_asset

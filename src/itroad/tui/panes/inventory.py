@@ -16,8 +16,9 @@ filters and bulk actions. Editing flows are run by the workspace's
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Sequence
+from typing import Any, ClassVar
 
 from rich.text import Text
 from sqlite_utils import Database

@@ -17,9 +17,10 @@ filtering. ``empty_text`` is what the body says when the query matches nothing.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, ClassVar, Iterable, Sequence
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -338,7 +339,8 @@ class PagedTable(ScrollView, can_focus=True):
 
     def _cells(self, cells: Sequence[Text], marked: bool) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
-        line.append("● " if marked else "  ", style=self.get_component_rich_style("paged-table--marked") if marked else "")
+        mark_style = self.get_component_rich_style("paged-table--marked") if marked else ""
+        line.append("● " if marked else "  ", style=mark_style)
         for column, cell in zip(self.columns, cells):
             cell = cell.copy()
             cell.truncate(column.width, overflow="ellipsis")

@@ -179,9 +179,9 @@ def _variants(person: Person) -> list[str]:
     first, last = words[0], (words[-1] if len(words) > 1 else "")
     if not last:
         return [first[:2].title(), first[:3].title(), first[:4].title()]
-    f, l = first[:1].upper(), last[:1].upper()
-    return [f + l, f + first[1:2] + l, f + l + last[1:2], f + first[1:2] + l + last[1:2],
-            f + first[1:3] + l]
+    f, la = first[:1].upper(), last[:1].upper()
+    return [f + la, f + first[1:2] + la, f + la + last[1:2], f + first[1:2] + la + last[1:2],
+            f + first[1:3] + la]
 
 
 def initials(people: list[Person]) -> list[str]:

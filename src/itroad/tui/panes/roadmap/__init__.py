@@ -155,7 +155,8 @@ class RoadmapPane(TablePane):
         Binding("slash", "filter", "Filter", show=False,
                 tooltip="Filter as you type (title, category, status, people, goal)"),
         Binding("f", "status_filter", "Show", show=False,
-                tooltip="Quick filter: all, this quarter, next quarter, committed, proposed, deferred or cancelled, breaking RACI"),
+                tooltip="Quick filter: all, this quarter, next quarter, committed, proposed, deferred or "
+                        "cancelled, breaking RACI"),
         Binding("s", "sort", "Sort", show=False, tooltip="Sort by the next column"),
         Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
         Binding("escape", "clear", "Clear", show=False, tooltip="Clear the filters"),

@@ -9,10 +9,10 @@ UI thread over these prepared rows (a client has tens of initiatives).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Callable
 
 from rich.text import Text
 
