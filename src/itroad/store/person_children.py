@@ -11,7 +11,7 @@ from itroad.domain.models import Person
 from itroad.store import records
 
 
-class PersonChildren:
+class PersonChildren(records.NoChildRows):
     """Saving a person checks that no other live person of the client has their email
     (or, for people without one, their name): records refer to people by those."""
 
@@ -27,15 +27,6 @@ class PersonChildren:
                     f'there is already a person called "{name}" without an email: '
                     "give one of them an email")
         return records.person_row(model)
-
-    def write(self, db: Database, client_id: int, row_id: int, model: Person) -> None:
-        pass
-
-    def image(self, db: Database, row_id: int) -> dict[str, Any]:
-        return {}
-
-    def restore(self, db: Database, row_id: int, image: dict[str, Any]) -> None:
-        pass
 
     def load(self, db: Database, row: Mapping[str, Any],
              person_key: Mapping[int, str]) -> Person:

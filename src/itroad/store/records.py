@@ -237,6 +237,21 @@ class Children(Protocol):
         """The model of a row and its children."""
 
 
+class NoChildRows:
+    """For a kind whose :class:`Children` need only :meth:`~Children.row` and
+    :meth:`~Children.load`: it keeps no rows in other tables, so writing, journaling
+    and restoring them does nothing."""
+
+    def write(self, db: Any, client_id: int, row_id: int, model: Any) -> None:
+        pass
+
+    def image(self, db: Any, row_id: int) -> dict[str, Any]:
+        return {}
+
+    def restore(self, db: Any, row_id: int, image: dict[str, Any]) -> None:
+        pass
+
+
 @dataclass(frozen=True)
 class Kind:
     """A kind of record that screens browse and edit one at a time."""

@@ -184,7 +184,7 @@ def load_assignments(db: Database, client_id: int,
     return found
 
 
-class AssignmentChildren:
+class AssignmentChildren(records.NoChildRows):
     """An assignment's references are ids found in the database (see :class:`records.Children`)."""
 
     def row(self, db: Database, client_id: int, model: Assignment,
@@ -201,15 +201,6 @@ class AssignmentChildren:
             raise records.RecordConflict(
                 f'"{model.person}" already has the role "{model.role}" for {what}')
         return row
-
-    def write(self, db: Database, client_id: int, row_id: int, model: Assignment) -> None:
-        pass
-
-    def image(self, db: Database, row_id: int) -> dict[str, Any]:
-        return {}
-
-    def restore(self, db: Database, row_id: int, image: dict[str, Any]) -> None:
-        pass
 
     def load(self, db: Database, row: Mapping[str, Any],
              person_key: Mapping[int, str]) -> Assignment:
