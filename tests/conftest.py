@@ -17,6 +17,8 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data" / "portfolio.toml"
+#: A small portfolio whose planning figures the CLI tests freeze.
+PLANNING_FIXTURE = ROOT / "tests" / "fixtures" / "planning.toml"
 #: The "today" of every frozen figure in the suite.
 AS_OF = date(2026, 11, 22)
 

@@ -7,8 +7,8 @@ then look at the SVGs (tests/__snapshots__/test_snapshots/) before committing th
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF
 
-from conftest import AS_OF
 from itroad.tui.app import build_app
 from itroad.tui.testing import settle
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from tests.conftest import PLANNING_FIXTURE
 
-FIXTURE = Path(__file__).parent / "fixtures" / "planning.toml"
+FIXTURE = PLANNING_FIXTURE
 
 
 def itroad(*args: str) -> subprocess.CompletedProcess:

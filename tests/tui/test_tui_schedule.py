@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from tests.conftest import AS_OF
 
-from conftest import AS_OF
 from itroad.store import load_client, open_database
 from itroad.store.policies import escalation_rate, load_policies
 from itroad.tui.app import build_app

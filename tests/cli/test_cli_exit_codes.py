@@ -14,10 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import PLANNING_FIXTURE
 
 from itroad import cli
 
-FIXTURE = Path(__file__).parent / "fixtures" / "planning.toml"
+FIXTURE = PLANNING_FIXTURE
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\x\x1b]8;;\x1b\\\x9b31m\u202e\x7f"
 
 

@@ -10,9 +10,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from tests.conftest import AS_OF
 from tests.tui_helpers import done as settle
 
-from conftest import AS_OF
 from itroad.domain.enums import InitiativeStatus
 from itroad.domain.money import format_money
 from itroad.planning.forecast import forecast
@@ -316,7 +316,7 @@ async def test_timeline_fits_and_keeps_the_totals_in_view(sample_db, size):
 
 
 async def test_markup_like_titles_stay_literal(tui_db):
-    from conftest import TRICKY_TEXT
+    from tests.conftest import TRICKY_TEXT
 
     app = build_app(tui_db, as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -336,7 +336,7 @@ def test_store_agrees_after_the_flows(sample_db):
 
 
 async def test_forms_and_pickers_show_markup_like_titles_literally(tui_db):
-    from conftest import TRICKY_TEXT
+    from tests.conftest import TRICKY_TEXT
 
     click = TRICKY_TEXT[1]
     app = build_app(tui_db, as_of=AS_OF)

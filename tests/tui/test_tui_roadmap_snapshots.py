@@ -10,9 +10,9 @@ SVGs (tests/__snapshots__/test_tui_roadmap_snapshots/) before keeping them.
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF
 from tests.tui_helpers import done
 
-from conftest import AS_OF
 from itroad.tui.app import build_app
 
 pytestmark = pytest.mark.snapshot

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from tests.conftest import AS_OF, tui_portfolio
 
-from conftest import AS_OF, tui_portfolio
 from itroad.domain.models import LifecyclePolicy
 from itroad.planning.forecast import forecast
 from itroad.planning.lifecycle import schedule_assets

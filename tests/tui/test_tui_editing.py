@@ -4,9 +4,9 @@ duplicate, bulk changes, inline people and sites, and the stale-version refusal.
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF, TRICKY_TEXT
 from textual.widgets import Select
 
-from conftest import AS_OF, TRICKY_TEXT
 from itroad.domain.models import Contract
 from itroad.store import open_database
 from itroad.store.editing import load_record, save_record

@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from tests.conftest import AS_OF, _database_with
 
-from conftest import AS_OF, _database_with
 from itroad.domain.models import Asset, Client, Contract, Initiative, Person, Portfolio, Renewal
 from itroad.tui.app import build_app
 from itroad.tui.testing import settle

@@ -20,12 +20,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import PLANNING_FIXTURE
 
 from itroad.store import StoreError
 from itroad.store.database import ReadOnlyDatabaseError, open_database, open_for_reading
 from itroad.store.schema import SCHEMA_VERSION
 
-SAMPLE = Path(__file__).resolve().parents[1] / "sample_data" / "portfolio.toml"
+SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "portfolio.toml"
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 
@@ -299,7 +300,7 @@ def test_a_read_only_folder_with_changes_left_in_the_wal_is_not_read_stale(
 
 # -- another program's file; several itroads creating one database -------------------------
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "planning.toml"
+FIXTURE = PLANNING_FIXTURE
 
 
 def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):

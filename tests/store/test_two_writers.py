@@ -267,7 +267,8 @@ async def test_a_save_that_cannot_get_the_lock_is_refused_in_one_sentence(tui_db
                                                                            monkeypatch):
     """Another itroad holds the write lock beyond the busy timeout: the form says so
     and keeps what was typed (no crash, no raw "database is locked")."""
-    from conftest import AS_OF
+    from tests.conftest import AS_OF
+
     from itroad.store import database
     from itroad.tui.app import build_app
     from itroad.tui.forms import RecordForm

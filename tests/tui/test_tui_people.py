@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from tests.conftest import AS_OF
 from tests.tui_helpers import done as settle
 
-from conftest import AS_OF
 from itroad.domain.models import Initiative
 from itroad.store import load_client, open_database
 from itroad.store.editing import save_record
@@ -229,7 +229,7 @@ async def test_new_person_and_a_duplicate_email(sample_db):
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
 async def test_people_sides_and_markup(tui_db, size):
-    from conftest import TRICKY_TEXT
+    from tests.conftest import TRICKY_TEXT
 
     app = build_app(tui_db, as_of=AS_OF)
     async with app.run_test(size=size) as pilot:
@@ -253,7 +253,7 @@ def test_database_after(sample_db):
 
 
 async def test_forms_and_dialogs_show_markup_like_names_literally(tui_db):
-    from conftest import TRICKY_TEXT
+    from tests.conftest import TRICKY_TEXT
 
     bold, click, close, path = TRICKY_TEXT
     app = build_app(tui_db, as_of=AS_OF)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF
 
-from conftest import AS_OF
 from itroad.config import Settings, load_config, save_config
 from itroad.paths import user_themes_dir
 from itroad.tui.app import build_app

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from rich.text import Text
+from tests.conftest import AS_OF, TRICKY_TEXT
 
-from conftest import AS_OF, TRICKY_TEXT
 from itroad.tui.app import build_app
 from itroad.tui.panes import PANES
 from itroad.tui.testing import capture_notifications, column, rows, screen_text, settle

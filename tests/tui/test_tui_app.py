@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF
 from textual.widgets import Input, OptionList
 
-from conftest import AS_OF
 from itroad.tui.app import ItroadApp, build_app
 from itroad.tui.panes import PANES
 from itroad.tui.screens.client_switcher import ClientSwitcher

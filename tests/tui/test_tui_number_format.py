@@ -6,14 +6,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from test_tui_editing import open_form, open_tab, save
+from tests.conftest import AS_OF
 
-from conftest import AS_OF
 from itroad.store import open_database
 from itroad.store.clients import set_decimal_separator
 from itroad.tui.app import build_app
 from itroad.tui.commands import NUMBER_FORMATS
 from itroad.tui.testing import capture_notifications, screen_text, settle, type_into, wait_for
-from test_tui_editing import open_form, open_tab, save
 
 
 @pytest.fixture(autouse=True)

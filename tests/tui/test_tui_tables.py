@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.text import Text
+from tests.conftest import AS_OF, TRICKY_TEXT, tui_portfolio
 
-from conftest import AS_OF, TRICKY_TEXT, tui_portfolio
 from itroad.domain.models import Client
 from itroad.store import open_database
 from itroad.store.browse import ASSETS, CONTRACTS, RENEWALS, Query, fetch_page

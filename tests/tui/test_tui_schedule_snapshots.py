@@ -9,8 +9,8 @@ SVGs (tests/__snapshots__/test_tui_schedule_snapshots/) before committing them.
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF
 
-from conftest import AS_OF
 from itroad.tui.app import build_app
 from itroad.tui.testing import settle
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-STORE = Path(__file__).resolve().parent.parent / "src" / "itroad" / "store"
+STORE = Path(__file__).resolve().parents[2] / "src" / "itroad" / "store"
 PACKAGE = "itroad.store"
 
 

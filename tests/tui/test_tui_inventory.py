@@ -4,8 +4,8 @@ the status line, the detail panel, marks, paging, the palette jump, literal user
 from __future__ import annotations
 
 import pytest
+from tests.conftest import AS_OF, TRICKY_TEXT
 
-from conftest import AS_OF, TRICKY_TEXT
 from itroad.domain.models import Asset, Client, Contract, Portfolio
 from itroad.store import import_portfolio, open_database
 from itroad.store.editing import save_record

@@ -4,11 +4,11 @@ dates) is planned with, shown and exported: never a crash, never a traceback."""
 from __future__ import annotations
 
 import pytest
+from test_fuzz import run
+from tests.conftest import AS_OF
 
-from conftest import AS_OF
 from itroad.tui.app import build_app
 from itroad.tui.testing import screen_text, settle
-from test_fuzz import run
 
 AT_THE_LIMITS = """
 format = "itroad/1"

@@ -23,8 +23,8 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from tests.interchange.fuzz_portfolios import BASE, Case, make_case
 
-from fuzz_portfolios import BASE, Case, make_case
 from itroad.cli import main
 from itroad.interchange.toml_format import dumps_portfolio, parse_portfolio
 from itroad.store import import_portfolio, load_portfolio, open_database
