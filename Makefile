@@ -22,7 +22,7 @@ test: $(STAMP)
 
 # The importer against thousands of mutated portfolio files (make test runs 300).
 fuzz: $(STAMP)
-	ITROAD_FUZZ_CASES=$${ITROAD_FUZZ_CASES:-5000} $(BIN)/python -m pytest tests/test_fuzz.py -q $(PYTEST_ARGS)
+	ITROAD_FUZZ_CASES=$${ITROAD_FUZZ_CASES:-5000} $(BIN)/python -m pytest tests/interchange/test_fuzz.py -q $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
