@@ -16,22 +16,30 @@ def _modules_after_import(modules: list[str]) -> set[str]:
 
 
 def _package_modules(package: str) -> list[str]:
+    """Every module of a package, those of its sub-packages included."""
     folder = SRC / package
-    return [f"itroad.{package}.{p.stem}" for p in sorted(folder.glob("*.py")) if p.stem != "__init__"]
+    names = []
+    for path in sorted(folder.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        names.append(".".join(("itroad", *(parts[:-1] if parts[-1] == "__init__" else parts))))
+    return names
 
 
 def test_pure_core_imports_no_textual_and_no_outer_layer():
-    core = ["itroad.domain", *_package_modules("domain"), "itroad.planning", *_package_modules("planning")]
+    core = [*_package_modules("domain"), *_package_modules("planning")]
     loaded = _modules_after_import(core)
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
-    outer = {m for m in loaded if m.startswith(("itroad.store", "itroad.tui", "itroad.interchange", "itroad.cli"))}
+    outer_layers = ("itroad.store", "itroad.tui", "itroad.interchange", "itroad.output", "itroad.cli")
+    outer = {m for m in loaded if m.startswith(outer_layers)}
     assert not outer, f"the pure core imports outer layers: {sorted(outer)}"
     assert "sqlite3" not in loaded
 
 
-def test_store_and_interchange_import_no_textual():
-    loaded = _modules_after_import(["itroad.store", "itroad.interchange.toml_format"])
+def test_store_interchange_and_output_import_no_textual():
+    loaded = _modules_after_import(["itroad.store", "itroad.interchange.toml_format", *_package_modules("output")])
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+    faces = {m for m in loaded if m.startswith(("itroad.tui", "itroad.cli"))}
+    assert not faces, f"the store, the interchange or the output imports a face: {sorted(faces)}"
 
 
 def test_only_the_store_writes_sql():

@@ -553,7 +553,8 @@ def _one_client_asked(args: argparse.Namespace) -> bool:
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
-    from itroad.interchange.planning_output import forecast_csv, forecast_notes, forecast_tables
+    from itroad.output.forecast import forecast_csv, forecast_notes, forecast_tables
+    from itroad.output.json import forecast_to_json_dict
     from itroad.planning.forecast import forecast
 
     as_of = args.as_of or date.today()
@@ -561,7 +562,7 @@ def cmd_forecast(args: argparse.Namespace) -> int:
     forecasts = [forecast(c, as_of, by=args.by, years=args.years, group_by=args.group_by)
                  for c in clients]
     if args.json:
-        data = [f.to_json_dict() for f in forecasts]
+        data = [forecast_to_json_dict(f) for f in forecasts]
         print_json(data[0] if _one_client_asked(args) else data)
     elif args.csv:
         text = forecast_csv(forecasts)
@@ -581,14 +582,14 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from itroad.interchange.planning_output import due_table
+    from itroad.output.due import due_table
+    from itroad.output.json import due_to_json_dict
     from itroad.planning.due import due_items_for
 
     as_of = args.as_of or date.today()
     items = due_items_for(_clients(args), as_of, args.within)
     if args.json:
-        print_json({"as_of": as_of.isoformat(), "within": args.within,
-                    "items": [item.to_json_dict() for item in items]})
+        print_json(due_to_json_dict(items, as_of, args.within))
     elif items:
         terminal().print(due_table(items, args.within, as_of))
     else:
@@ -597,7 +598,8 @@ def cmd_due(args: argparse.Namespace) -> int:
 
 
 def cmd_roadmap(args: argparse.Namespace) -> int:
-    from itroad.planning.roadmap import plan_roadmap, roadmap_to_json_dict
+    from itroad.output.json import roadmap_to_json_dict
+    from itroad.planning.roadmap import plan_roadmap
 
     as_of = args.as_of or date.today()
     clients = _clients(args)
@@ -606,7 +608,7 @@ def cmd_roadmap(args: argparse.Namespace) -> int:
         data = [roadmap_to_json_dict(r) for r in roadmaps]
         print_json(data[0] if _one_client_asked(args) else data)
         return EXIT_OK
-    from itroad.interchange.roadmap_output import roadmap_renderable
+    from itroad.output.roadmap import roadmap_renderable
 
     console = terminal(highlight=False)
     if not clients:

@@ -250,10 +250,10 @@ def strings(data):
 
 @pytest.mark.parametrize("tty", [False, True])
 def test_the_csv_is_exact_in_a_pipe_and_visible_on_a_terminal(monkeypatch, capsys, tty):
-    from itroad.interchange import planning_output
+    from itroad.output import forecast as forecast_output
 
     monkeypatch.setattr(cli, "_clients", lambda args: [])
-    monkeypatch.setattr(planning_output, "forecast_csv", lambda forecasts: f"a,b\nx,{ESCAPES}\n")
+    monkeypatch.setattr(forecast_output, "forecast_csv", lambda forecasts: f"a,b\nx,{ESCAPES}\n")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
     assert cli.main(["forecast", "--csv"]) == 0
     out = capsys.readouterr().out

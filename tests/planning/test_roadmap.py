@@ -31,10 +31,8 @@ from itroad.planning.roadmap import (
     linked_assets,
     next_status,
     plan_roadmap,
-    progress_bar,
     raci_letters,
     replace_person,
-    roadmap_to_json_dict,
     shift_initiative,
     toggle_raci,
 )
@@ -198,8 +196,6 @@ def test_kpi_progress_either_way():
     assert kpi_progress(down) == Decimal(11) / Decimal(21)
     assert kpi_progress(Kpi(name="x", target="5")) is None
     assert kpi_progress(Kpi(name="x", target="5", baseline="0", current="9")) == 1
-    assert progress_bar(Decimal("0.58")) == "██████░░░░"
-    assert progress_bar(None) == "··········"
 
 
 def test_asset_candidates_and_quick_picks():
@@ -210,16 +206,6 @@ def test_asset_candidates_and_quick_picks():
     groups = asset_groups(candidates)
     assert [g.label for g in groups] == [
         "laptop: the one overdue (1,030.00)", "laptop: all 5 due in FY2028 (5,150.00)"]
-
-
-def test_roadmap_json_shape():
-    data = roadmap_to_json_dict(plan_roadmap(_client(), AS_OF))
-    assert data["client"] == "acme"
-    assert [q["label"] for q in data["quarters"]] == ["FY2027-Q2", "FY2027-Q3", "FY2027-Q4", "FY2028-Q1"]
-    last = data["quarters"][-1]
-    assert last == {"label": "FY2028-Q1", "committed": "0.00", "proposed": "5750.00", "initiatives": [{
-        "title": "Laptop refresh", "status": "proposed", "one_time_cost": "5750.00",
-        "monthly_cost": "0.00", "accountable": "Jane", "warnings": []}]}
 
 
 # --------------------------------------------------------------------------- properties

@@ -31,10 +31,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from itroad.domain.models import Client
-from itroad.domain.money import money_str
 from itroad.planning.calendar import ONE_DAY, cancel_by
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.recurrence import (
@@ -69,20 +67,6 @@ class DueItem:
     amount: Decimal | None
     currency: str
     late: bool = False
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "client": self.client,
-            "kind": self.kind,
-            "name": self.name,
-            "tag": self.tag,
-            "date": self.date.isoformat(),
-            "action": self.action,
-            "owner": self.owner,
-            "amount": None if self.amount is None else money_str(self.amount),
-            "currency": self.currency,
-            "late": self.late,
-        }
 
 
 def _people(client: Client) -> dict[str, str]:

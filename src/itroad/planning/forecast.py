@@ -65,11 +65,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from itroad.domain.enums import CURRENT_ASSET_STATUSES
 from itroad.domain.models import Asset, Client, LifecyclePolicy
-from itroad.domain.money import ZERO, money_str, round_money
+from itroad.domain.money import ZERO, round_money
 from itroad.planning.calendar import (
     ONE_DAY,
     add_months,
@@ -262,9 +262,6 @@ class Forecast:
 
     def line_total(self, line: str) -> Decimal:
         return sum((p.line(line) for p in self.periods), ZERO)
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return forecast_to_json_dict(self)
 
 
 @dataclass(frozen=True)
@@ -840,85 +837,3 @@ def forecast_portfolio(
         for (currency, start_month), members in sorted(by_kind.items())
     )
     return PortfolioForecast(as_of, by, years, forecasts, combined)
-
-
-# --------------------------------------------------------------------------- JSON
-
-
-def _money(amount: Decimal | None) -> str | None:
-    return None if amount is None else money_str(amount)
-
-
-def period_to_json_dict(period: Period) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "label": period.label,
-        "start": period.start.isoformat(),
-        "end": period.end.isoformat(),
-    }
-    for line in LINES:
-        row[line] = money_str(period.line(line))
-    row["total"] = money_str(period.total)
-    row["budget_target"] = _money(period.budget_target)
-    return row
-
-
-def forecast_to_json_dict(f: Forecast) -> dict[str, Any]:
-    """The ``itroad forecast --json`` shape: amounts as strings with two decimals,
-    dates as ISO strings; ``group_by``/``groups`` only when grouped."""
-    data: dict[str, Any] = {
-        "client": f.client,
-        "currency": f.currency,
-        "as_of": f.as_of.isoformat(),
-        "by": f.by,
-        "periods": [period_to_json_dict(p) for p in f.periods],
-        "overdue": {
-            "count": f.overdue.count,
-            "amount": money_str(f.overdue.amount),
-            "items": [
-                {
-                    "tag": item.tag,
-                    "name": item.name,
-                    "due": item.due.isoformat() if item.due else None,
-                    "amount": _money(item.cost),
-                }
-                for item in f.overdue.items
-            ],
-        },
-        "unscheduled": {
-            "count": f.unscheduled.count,
-            "amount": money_str(f.unscheduled.amount),
-            "items": [
-                {"tag": item.tag, "name": item.name, "amount": _money(item.cost)}
-                for item in f.unscheduled.items
-            ],
-        },
-    }
-    if f.group_by is not None:
-        data["group_by"] = f.group_by
-        data["groups"] = [
-            {"key": key, "periods": [period_to_json_dict(p) for p in rows]}
-            for key, rows in f.groups.items()
-        ]
-    return data
-
-
-def portfolio_to_json_dict(p: PortfolioForecast) -> dict[str, Any]:
-    return {
-        "as_of": p.as_of.isoformat(),
-        "by": p.by,
-        "clients": [forecast_to_json_dict(f) for f in p.forecasts],
-        "combined": [
-            {
-                "currency": c.currency,
-                "fiscal_year_start_month": c.fiscal_year_start_month,
-                "clients": list(c.clients),
-                "periods": [period_to_json_dict(row) for row in c.periods],
-                "overdue": {"count": c.overdue_count, "amount": money_str(c.overdue_amount)},
-                "unscheduled": {
-                    "count": c.unscheduled_count,
-                    "amount": money_str(c.unscheduled_amount),
-                },
-            }
-            for c in p.combined
-        ],
-    }

@@ -39,7 +39,7 @@ from typing import Any
 
 from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Client, Initiative, Kpi
-from itroad.domain.money import ZERO, money_str
+from itroad.domain.money import ZERO
 from itroad.planning.calendar import (
     add_months,
     fiscal_year_of,
@@ -428,35 +428,7 @@ def plan_roadmap(
                    tuple(quarters), tuple(planned))
 
 
-# --------------------------------------------------------------------------- output
-
-
-def roadmap_to_json_dict(roadmap: Roadmap) -> dict[str, Any]:
-    """The ``itroad roadmap --json`` shape: per quarter its committed and proposed
-    totals and the initiatives running in it. ``one_time_cost`` is the one-time
-    budget (own cost plus linked assets); amounts are strings with two decimals."""
-    return {
-        "client": roadmap.client,
-        "quarters": [
-            {
-                "label": quarter.label,
-                "committed": money_str(quarter.committed),
-                "proposed": money_str(quarter.proposed),
-                "initiatives": [
-                    {
-                        "title": p.title,
-                        "status": p.status.value,
-                        "one_time_cost": money_str(p.one_time_budget),
-                        "monthly_cost": money_str(p.initiative.monthly_cost),
-                        "accountable": p.accountable,
-                        "warnings": list(p.warnings),
-                    }
-                    for p in roadmap.in_quarter(quarter.index)
-                ],
-            }
-            for quarter in roadmap.quarters
-        ],
-    }
+# --------------------------------------------------------------------------- grouping
 
 
 def group_by_category(
@@ -490,30 +462,6 @@ def kpi_progress(kpi: Kpi) -> Decimal | None:
         return Decimal(1) if kpi.current == kpi.target else Decimal(0)
     done = (kpi.current - baseline) / span
     return max(Decimal(0), min(Decimal(1), done))
-
-
-def progress_bar(progress: Decimal | None, width: int = 10) -> str:
-    """``█████░░░░░`` (filled share of ``width`` cells); dots when not measured."""
-    if progress is None:
-        return "·" * width
-    filled = int((progress * width).to_integral_value(rounding="ROUND_HALF_UP"))
-    return "█" * filled + "░" * (width - filled)
-
-
-def kpi_text(kpi: Kpi) -> str:
-    """``58% (target 100%, from 0%)`` — the numbers behind a KPI's bar, whichever
-    way it should go (``27 (target 0, from 61)``)."""
-    if not kpi.unit or kpi.unit.casefold() == "count":
-        unit = ""
-    elif kpi.unit == "%":
-        unit = "%"
-    else:
-        unit = f" {kpi.unit}"
-    target = f"target {kpi.target}{unit}"
-    baseline = f", from {kpi.baseline}{unit}" if kpi.baseline is not None else ""
-    if kpi.current is None:
-        return f"not measured yet ({target}{baseline})"
-    return f"{kpi.current}{unit} ({target}{baseline})"
 
 
 # --------------------------------------------------------------------------- picking assets

@@ -32,6 +32,7 @@ from textual.widgets import DataTable, Input, Label, Static
 from itroad.domain.enums import InitiativeCategory, InitiativeStatus, Priority
 from itroad.domain.models import Initiative
 from itroad.domain.money import format_money
+from itroad.output.text import kpi_text, progress_bar
 from itroad.planning.calendar import (
     fiscal_year_of,
     quarter_index,
@@ -41,9 +42,7 @@ from itroad.planning.calendar import (
 from itroad.planning.roadmap import (
     asset_candidates,
     kpi_progress,
-    kpi_text,
     next_status,
-    progress_bar,
 )
 from itroad.tui.cells import TableData, clean
 from itroad.tui.data import ClientData, PeopleIndex

@@ -25,7 +25,8 @@ from textual.widgets import DataTable, Static
 from itroad.domain.enums import InitiativeCategory, InitiativeStatus, Priority, Raci
 from itroad.domain.models import Initiative, Kpi
 from itroad.domain.types import Name
-from itroad.planning.roadmap import kpi_progress, kpi_text, progress_bar
+from itroad.output.text import kpi_text, progress_bar
+from itroad.planning.roadmap import kpi_progress
 from itroad.tui.cells import clean, text_cell
 from itroad.tui.data import InventoryContext
 from itroad.tui.editing import EditController

@@ -1,4 +1,4 @@
-"""``itroad roadmap`` for the terminal: per fiscal quarter, its budget and its initiatives.
+"""The roadmap for the terminal (``itroad roadmap``): per fiscal quarter, its budget and its initiatives.
 
 The numbers come from :func:`itroad.planning.roadmap.plan_roadmap`, the same
 function the Roadmap screen's timeline calls.

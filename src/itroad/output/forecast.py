@@ -1,25 +1,25 @@
-"""Forecasts and due lists for the terminal (Rich tables) and for files (CSV).
+"""A forecast for the terminal (Rich tables and notes) and for files (CSV).
 
-The numbers come from :mod:`itroad.planning`; this module only lays them out,
-so the CLI prints exactly what the Schedule screen shows.
+The numbers come from :func:`itroad.planning.forecast.forecast`; this module only
+lays them out, so the CLI prints exactly what the Schedule screen shows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from decimal import Decimal
 
 from rich import box
 from rich.table import Table
 from rich.text import Text
 
 from itroad.domain.money import format_money, money_str
-from itroad.planning.due import DueItem
 from itroad.planning.forecast import LINES, Forecast
 
 
-def _amount(value) -> str:
+def _amount(value: Decimal | None) -> str:
     return format_money(value) if value else "–"
 
 
@@ -105,23 +105,6 @@ def forecast_csv(forecasts: Iterable[Forecast]) -> str:
                              *[money_str(p.line(line)) for line in LINES], money_str(p.total),
                              "" if p.budget_target is None else money_str(p.budget_target)])
     return out.getvalue()
-
-
-def due_table(items: Sequence[DueItem], within: int, as_of) -> Table:
-    table = Table(title=Text(f"Due within {within} days of {as_of.isoformat()}", style="bold"),
-                  title_justify="left",
-                  pad_edge=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Client", no_wrap=True)
-    table.add_column("What")
-    table.add_column("Action")
-    table.add_column("Owner")
-    for item in items:
-        what = f"{item.tag} {item.name}" if item.tag else item.name
-        date = Text(item.date.isoformat(), style="bold red" if item.late else "")
-        table.add_row(date, Text(item.client), Text(f"{item.kind}: {what}"), Text(item.action),
-                      Text(item.owner or "—"))
-    return table
 
 
 def _assets(count: int) -> str:
