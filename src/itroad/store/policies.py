@@ -5,11 +5,12 @@ its category (:func:`~itroad.store.editing.refresh_due_dates`), or a whole
 what-if scenario (policies, escalation rate and deferred assets together,
 :func:`apply_changes`) — all of it or nothing.
 
-Concurrency is checked by value: each change names what it expects to find
-(the policy or rate the screen was showing). When another window or process
-changed it since, the write is refused with :class:`PlanConflict` and nothing
-is written. Asset deferrals go through :func:`~itroad.store.editing.update_records`,
-so they are validated, versioned and journaled under one batch (undoable with
+Concurrency is checked by value: each change (a type of
+:mod:`itroad.planning.scenario`) names what it expects to find (the policy or
+rate the screen was showing). When another window or process changed it since,
+the write is refused with :class:`PlanConflict` and nothing is written. Asset
+deferrals go through :func:`~itroad.store.editing.update_records`, so they are
+validated, versioned and journaled under one batch (undoable with
 :func:`~itroad.store.editing.undo_batch`). Policy and escalation-rate changes
 are not journaled: the undo journal only knows the record kinds of
 :data:`~itroad.store.kinds.KINDS`.
@@ -26,6 +27,7 @@ from sqlite_utils import Database
 
 from itroad.domain.models import LifecyclePolicy
 from itroad.domain.parse import parse_rate
+from itroad.planning.scenario import Deferral, PlanChanges, PolicyChange, RateChange
 from itroad.store.editing import EditError, new_batch, refresh_due_dates, update_records
 from itroad.store.kinds import ASSET
 from itroad.store.records import fold, policy_from_row, policy_row
@@ -35,46 +37,6 @@ from itroad.store.transactions import write_transaction
 
 class PlanConflict(EditError):
     """What a change expected to replace was changed elsewhere; nothing was written."""
-
-
-@dataclass(frozen=True)
-class PolicyChange:
-    """Set the policy of ``policy.category``; ``expected`` is the policy the screen
-    showed (None: there was none, the change adds one)."""
-
-    policy: LifecyclePolicy
-    expected: LifecyclePolicy | None
-
-
-@dataclass(frozen=True)
-class RateChange:
-    """Set the client's yearly escalation rate; ``expected`` is the rate shown."""
-
-    rate: Decimal
-    expected: Decimal
-
-
-@dataclass(frozen=True)
-class Deferral:
-    """Replace asset ``tag`` on ``replace_on`` for ``reason`` (a later date defers,
-    an earlier one brings forward); ``replace_on`` None removes a deferral."""
-
-    tag: str
-    replace_on: date | None
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class PlanChanges:
-    """Everything a what-if scenario changes, written together by :func:`apply_changes`."""
-
-    policies: tuple[PolicyChange, ...] = ()
-    rate: RateChange | None = None
-    deferrals: tuple[Deferral, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not self.policies and self.rate is None and not self.deferrals
 
 
 @dataclass(frozen=True)
@@ -93,7 +55,7 @@ def client_id(db: Database, code: str) -> int:
     """The row id of client ``code``; :class:`EditError` when there is none."""
     row = db.execute("SELECT id FROM clients WHERE code = ?", [code]).fetchone()
     if row is None:
-        raise EditError(f'no client "{code}" in the database')
+        raise EditError(f'no client "{code}" in the database', code="unknown_client", value=code)
     return int(row[0])
 
 
@@ -119,7 +81,7 @@ def load_policies(db: Database, code: str) -> list[LifecyclePolicy]:
 def escalation_rate(db: Database, code: str) -> Decimal:
     row = db.execute("SELECT escalation_rate FROM clients WHERE code = ?", [code]).fetchone()
     if row is None:
-        raise EditError(f'no client "{code}" in the database')
+        raise EditError(f'no client "{code}" in the database', code="unknown_client", value=code)
     return Decimal(row[0])
 
 
@@ -138,7 +100,8 @@ def _write_policy(db: Database, cid: int, change: PolicyChange) -> bool:
     if current != change.expected:
         raise PlanConflict(
             f'the "{category}" policy was changed elsewhere since it was shown '
-            f"(now: {_describe(current)}); nothing was saved. It is shown again as it is now."
+            f"(now: {_describe(current)}); nothing was saved. It is shown again as it is now.",
+            code="stale", value=category,
         )
     if current == change.policy:
         return False
@@ -167,7 +130,7 @@ def _write_rate(db: Database, cid: int, change: RateChange) -> bool:
     if current != change.expected:
         raise PlanConflict(
             "the escalation rate was changed elsewhere since it was shown "
-            f"(now {current}); nothing was saved."
+            f"(now {current}); nothing was saved.", field="escalation_rate", code="stale"
         )
     if current == rate:
         return False
@@ -191,7 +154,8 @@ def asset_ids(db: Database, cid: int, tags: Iterable[str]) -> dict[str, int]:
     for tag in tags:
         aid = known.get(fold(tag))
         if aid is None:
-            raise EditError(f'asset "{tag}" is no longer in the database; nothing was saved')
+            raise EditError(f'asset "{tag}" is no longer in the database; nothing was saved',
+                            field="tag", code="unknown_asset", value=tag)
         found[tag] = aid
     return found
 
@@ -219,7 +183,8 @@ def apply_changes(db: Database, code: str, changes: PlanChanges) -> Applied:
     """
     categories = [c.policy.category for c in changes.policies]
     if len(set(categories)) != len(categories):
-        raise EditError("a category's policy is changed twice in one go")
+        raise EditError("a category's policy is changed twice in one go", field="category",
+                        code="changed_twice")
     batch = new_batch() if changes.deferrals else None
     with write_transaction(db):
         cid = client_id(db, code)

@@ -44,14 +44,9 @@ from textual.worker import get_current_worker
 from itroad.domain.models import Client
 from itroad.domain.money import format_money
 from itroad.planning.forecast import forecast
+from itroad.planning.scenario import PlanChanges, PolicyChange, RateChange, Scenario
 from itroad.store.editing import EditError
-from itroad.store.policies import (
-    Applied,
-    PlanChanges,
-    PlanConflict,
-    PolicyChange,
-    RateChange,
-)
+from itroad.store.policies import Applied, PlanConflict
 from itroad.tui.cells import NO_CLIENT, TableData
 from itroad.tui.data import ClientData
 from itroad.tui.panes.base import TablePane
@@ -80,7 +75,6 @@ from itroad.tui.schedule.figures import (
     schedule_rows,
 )
 from itroad.tui.schedule.policies import PolicyEditor, PolicyLine
-from itroad.tui.schedule.scenario import Scenario
 from itroad.tui.schedule.work import describe_applied, write_changes
 from itroad.tui.widgets.record_table import RecordTable
 

@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, Static
 from itroad.domain.money import format_money
 from itroad.domain.parse import DecimalSeparator, typed_text
 from itroad.planning.lifecycle import ScheduledAsset
-from itroad.store.policies import Deferral
+from itroad.planning.scenario import Deferral
 from itroad.tui.schedule.figures import Row, drivers_table, headline
 from itroad.tui.schedule.scenario import DATE_HELP, parse_percent, percent_text, plan_dates
 from itroad.tui.widgets.record_table import RecordTable

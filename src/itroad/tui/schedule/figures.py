@@ -45,8 +45,9 @@ from itroad.planning.forecast import (
     forecast,
 )
 from itroad.planning.lifecycle import ScheduledAsset
+from itroad.planning.scenario import Scenario
 from itroad.tui.cells import Column, TableData, date_cell, money_cell, text_cell
-from itroad.tui.schedule.scenario import Scenario
+from itroad.tui.schedule.scenario import describe_scenario
 
 BY_CHOICES = ("month", "quarter", "year")
 GROUP_CHOICES = ("line", "category", "site")
@@ -483,7 +484,7 @@ def compute(
         schedule=schedule,
         schedule_items=items,
         notes=_notes(shown, styles),
-        phrases=tuple(scenario.describe(client)) if scenario is not None else (),
+        phrases=tuple(describe_scenario(scenario, client)) if scenario is not None else (),
         categories=_categories(shown),
     )
 

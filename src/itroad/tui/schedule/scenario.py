@@ -1,32 +1,24 @@
-"""What-if scenarios as data, and the rules for typing a replacement date.
+"""The Schedule tab's words for a what-if: rates as percentages, typed
+replacement dates, one phrase per change.
 
-A :class:`Scenario` holds changed policies, a changed escalation rate and
-deferred (or brought forward) assets. :meth:`Scenario.apply` gives the client
-as it would be — the planning engine then forecasts it like any client, so the
-screen compares two forecasts made by the same function. Nothing here writes:
-:meth:`Scenario.changes` turns it into the one transaction the store applies.
-
-Pure: no Textual, no database.
+The scenario itself, and what it changes, are :mod:`itroad.planning.scenario`;
+here is only what the screen reads from the keyboard and says back. No Textual.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from itroad.domain.models import Client, LifecyclePolicy
+from itroad.domain.models import Client
 from itroad.domain.money import format_money
 from itroad.domain.parse import DecimalSeparator, parse_date, parse_typed_rate
 from itroad.planning.calendar import add_months
 from itroad.planning.lifecycle import ScheduledAsset
-from itroad.store.policies import Deferral, PlanChanges, PolicyChange, RateChange
-
-
-def _fold(tag: str) -> str:
-    return tag.casefold()
+from itroad.planning.scenario import Deferral, Scenario
 
 
 def percent_text(rate: Decimal) -> str:
@@ -44,124 +36,32 @@ def parse_percent(text: str, decimal_separator: DecimalSeparator | None = None) 
                             decimal_separator=decimal_separator)
 
 
-@dataclass(frozen=True)
-class Scenario:
-    """Changes to try, keyed by category (policies) and folded tag (deferrals)."""
-
-    policies: Mapping[str, LifecyclePolicy] = field(default_factory=dict)
-    rate: Decimal | None = None
-    deferrals: Mapping[str, Deferral] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return not self.policies and self.rate is None and not self.deferrals
-
-    # ------------------------------------------------------------------ building
-
-    def with_policy(self, policy: LifecyclePolicy, original: LifecyclePolicy | None) -> Scenario:
-        """The scenario with ``policy``; a policy equal to the client's own drops out."""
-        policies = dict(self.policies)
-        if policy == original:
-            policies.pop(policy.category, None)
-        else:
-            policies[policy.category] = policy
-        return Scenario(policies, self.rate, self.deferrals)
-
-    def with_rate(self, rate: Decimal, original: Decimal) -> Scenario:
-        return Scenario(self.policies, None if rate == original else rate, self.deferrals)
-
-    def with_deferrals(self, deferrals: Iterable[Deferral], client: Client) -> Scenario:
-        """The scenario with these replacement dates; one equal to the asset's own drops out."""
-        merged = dict(self.deferrals)
-        assets = {_fold(a.tag): a for a in client.assets}
-        for deferral in deferrals:
-            key = _fold(deferral.tag)
-            asset = assets.get(key)
-            reason = deferral.reason if deferral.replace_on is not None else None
-            if asset is not None and (asset.replace_on, asset.replace_reason) == (
-                deferral.replace_on, reason
-            ):
-                merged.pop(key, None)
-            else:
-                merged[key] = Deferral(deferral.tag, deferral.replace_on, reason)
-        return Scenario(self.policies, self.rate, merged)
-
-    def policy_for(self, category: str, client: Client) -> LifecyclePolicy | None:
-        """The policy of a category as the scenario has it."""
-        if category in self.policies:
-            return self.policies[category]
-        return next((p for p in client.policies if p.category == category), None)
-
-    def rate_for(self, client: Client) -> Decimal:
-        return client.escalation_rate if self.rate is None else self.rate
-
-    # ------------------------------------------------------------------ using
-
-    def apply(self, client: Client) -> Client:
-        """The client as the scenario would make it (the client itself is not changed)."""
-        if self.empty:
-            return client
-        update: dict[str, object] = {}
-        if self.policies:
-            seen = set()
-            policies = []
-            for policy in client.policies:
-                seen.add(policy.category)
-                policies.append(self.policies.get(policy.category, policy))
-            policies.extend(p for c, p in self.policies.items() if c not in seen)
-            update["policies"] = policies
-        if self.rate is not None:
-            update["escalation_rate"] = self.rate
-        if self.deferrals:
-            assets = []
-            for asset in client.assets:
-                deferral = self.deferrals.get(_fold(asset.tag))
-                if deferral is not None:
-                    asset = asset.model_copy(
-                        update={"replace_on": deferral.replace_on, "replace_reason": deferral.reason}
-                    )
-                assets.append(asset)
-            update["assets"] = assets
-        return client.model_copy(update=update)
-
-    def changes(self, client: Client) -> PlanChanges:
-        """What :func:`itroad.store.policies.apply_changes` writes, expecting ``client``'s values."""
-        originals = {p.category: p for p in client.policies}
-        return PlanChanges(
-            policies=tuple(
-                PolicyChange(policy, originals.get(category))
-                for category, policy in self.policies.items()
-            ),
-            rate=None if self.rate is None else RateChange(self.rate, client.escalation_rate),
-            deferrals=tuple(self.deferrals.values()),
-        )
-
-    def describe(self, client: Client) -> list[str]:
-        """One short phrase per change, for the what-if banner."""
-        phrases = []
-        originals = {p.category: p for p in client.policies}
-        for category, policy in self.policies.items():
-            old = originals.get(category)
-            if old is None:
-                phrases.append(f"{category}: new policy {policy.lifecycle_months} mo")
-                continue
-            if old.lifecycle_months != policy.lifecycle_months:
-                phrases.append(f"{category} {old.lifecycle_months}→{policy.lifecycle_months} mo")
-            if old.replacement_cost != policy.replacement_cost:
-                phrases.append(
-                    f"{category} cost {format_money(old.replacement_cost) or 'none'}"
-                    f"→{format_money(policy.replacement_cost) or 'none'}"
-                )
-            if old.basis != policy.basis:
-                phrases.append(f"{category} basis {old.basis.value}→{policy.basis.value}")
-        if self.rate is not None:
+def describe_scenario(scenario: Scenario, client: Client) -> list[str]:
+    """One short phrase per change of ``scenario``, for the what-if banner."""
+    phrases = []
+    originals = {p.category: p for p in client.policies}
+    for category, policy in scenario.policies.items():
+        old = originals.get(category)
+        if old is None:
+            phrases.append(f"{category}: new policy {policy.lifecycle_months} mo")
+            continue
+        if old.lifecycle_months != policy.lifecycle_months:
+            phrases.append(f"{category} {old.lifecycle_months}→{policy.lifecycle_months} mo")
+        if old.replacement_cost != policy.replacement_cost:
             phrases.append(
-                f"escalation {percent_text(client.escalation_rate)}→{percent_text(self.rate)}"
+                f"{category} cost {format_money(old.replacement_cost) or 'none'}"
+                f"→{format_money(policy.replacement_cost) or 'none'}"
             )
-        if self.deferrals:
-            count = len(self.deferrals)
-            phrases.append(f"{count} asset{'s' if count != 1 else ''} re-dated")
-        return phrases
+        if old.basis != policy.basis:
+            phrases.append(f"{category} basis {old.basis.value}→{policy.basis.value}")
+    if scenario.rate is not None:
+        phrases.append(
+            f"escalation {percent_text(client.escalation_rate)}→{percent_text(scenario.rate)}"
+        )
+    if scenario.deferrals:
+        count = len(scenario.deferrals)
+        phrases.append(f"{count} asset{'s' if count != 1 else ''} re-dated")
+    return phrases
 
 
 # --------------------------------------------------------------------------- dates

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from itroad.planning.scenario import PlanChanges
 from itroad.store import open_database
-from itroad.store.policies import Applied, PlanChanges, apply_changes
+from itroad.store.policies import Applied, apply_changes
 
 
 def write_changes(db_path: Path, code: str, changes: PlanChanges) -> Applied:
