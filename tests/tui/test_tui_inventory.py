@@ -113,16 +113,16 @@ async def test_quick_filters_status_and_attention(tui_db):
         await pilot.press("escape")
         await settle(pilot)
         assert column(app, "hardware", "tag") == TAGS
-        await pilot.press("a")  # needs attention: overdue (0001) and no purchase date (0003)
+        await pilot.press("exclamation_mark")  # needs attention: overdue (0001) and no purchase date (0003)
         await settle(pilot)
         assert column(app, "hardware", "tag") == ["ACME-0001", "ACME-0003"]
         assert column(app, "hardware", "badges") == ["OVERDUE, NO WARRANTY", "NEEDS DATA"]
         assert "needs attention" in tab.status_text
-        await pilot.press("a")
+        await pilot.press("exclamation_mark")
         await settle(pilot)
         assert column(app, "hardware", "tag") == TAGS
         # renewals and contracts have the attention filter, not the status one
-        await pilot.press("3", "a")
+        await pilot.press("3", "exclamation_mark")
         await settle(pilot)
         assert column(app, "renewals", "name") == ["Microsoft 365 Business Premium"]
         await pilot.press("f")

@@ -10,11 +10,14 @@ a whole client to be read: :func:`load_client_summary` (the client list and the
 client's identity, a few milliseconds even with 100,000 assets), then
 :func:`load_client_data` (every record of the client, for the tabs that need
 them). :func:`load_inventory_context` is what an inventory tab needs to page
-through its rows and fill its forms.
+through its rows and fill its forms; :class:`QueryPages` is a list query as the
+paged table reads it, a connection per trip.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,7 +27,7 @@ from sqlite_utils import Database
 
 from itroad.domain.models import Client, LifecyclePolicy, Person
 from itroad.store import ClientSummary, list_clients, load_client, open_database
-from itroad.store.browse import ListSpec, Query, count_rows, fetch_page
+from itroad.store.browse import ListSpec, Query, count_rows, fetch_ids, fetch_page, row_position
 from itroad.store.lookups import (
     ClientRef,
     PersonRef,
@@ -175,6 +178,49 @@ def load_inventory_context(data: ClientData, spec: ListSpec, *, first_rows: int 
         )
     finally:
         db.close()
+
+
+@dataclass(frozen=True)
+class _QueryReader:
+    db: Database
+    query: Query
+
+    def count(self) -> int:
+        return count_rows(self.db, self.query)
+
+    def page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        return fetch_page(self.db, self.query, offset, limit)
+
+    def position(self, row_id: int) -> int | None:
+        return row_position(self.db, self.query, row_id)
+
+    def ids(self) -> list[int]:
+        return fetch_ids(self.db, self.query)
+
+
+@dataclass(frozen=True)
+class QueryPages:
+    """The rows of a list query in a database file, for a paged table: each
+    :meth:`reader` opens a read-only connection (in the worker's thread) and closes it."""
+
+    db_path: Path
+    query: Query
+
+    @property
+    def sort_key(self) -> str:
+        return self.query.sort or self.query.spec.default_sort
+
+    @property
+    def descending(self) -> bool:
+        return self.query.descending
+
+    @contextmanager
+    def reader(self) -> Iterator[_QueryReader]:
+        db = open_database(self.db_path, readonly=True)
+        try:
+            yield _QueryReader(db, self.query)
+        finally:
+            db.close()
 
 
 @dataclass

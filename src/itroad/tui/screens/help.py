@@ -10,9 +10,16 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
+from textual.widgets import Label, Static, Tabs
+
+from itroad.tui.forms import RecordForm
+from itroad.tui.keys import class_bindings
+from itroad.tui.panes import PANES
+from itroad.tui.screens.client_switcher import ClientSwitcher
+from itroad.tui.screens.main import MainScreen
+from itroad.tui.widgets.filter_line import FilterInput
+from itroad.tui.widgets.record_table import RecordTable
 
 ABOUT = (
     "itroad keeps a client's hardware, renewals, contracts, replacement schedule, "
@@ -23,16 +30,6 @@ ABOUT = (
 )
 
 Section = tuple[str, list[tuple[str, str]]]
-
-
-def class_bindings(node_class: type[DOMNode]) -> list[Binding]:
-    """The bindings a class declares, then those it inherits, one per key (a subclass wins)."""
-    by_key: dict[str, Binding] = {}
-    for cls in node_class.__mro__:
-        declared: Iterable[BindingType] = cls.__dict__.get("BINDINGS", ())
-        for binding in Binding.make_bindings(declared):
-            by_key.setdefault(binding.key, binding)
-    return [b for b in by_key.values() if b.description and not b.system]
 
 
 def describe(app: App, bindings: Iterable[Binding]) -> list[tuple[str, str]]:
@@ -50,12 +47,6 @@ def describe(app: App, bindings: Iterable[Binding]) -> list[tuple[str, str]]:
 
 def help_sections(app: App) -> list[Section]:
     """Every key of the app, section by section, from the bindings themselves."""
-    from textual.widgets import Tabs
-
-    from itroad.tui.screens.client_switcher import ClientSwitcher
-    from itroad.tui.screens.main import MainScreen
-    from itroad.tui.widgets.record_table import RecordTable
-
     anywhere = class_bindings(type(app))
     if app.ENABLE_COMMAND_PALETTE:
         anywhere.append(Binding(
@@ -75,10 +66,7 @@ def help_sections(app: App) -> list[Section]:
 
 
 def form_sections(app: App) -> list[Section]:
-    """The filter line and the editing forms of the inventory tabs."""
-    from itroad.tui.forms import RecordForm
-    from itroad.tui.panes.inventory import FilterInput
-
+    """The filter line and the editing forms of the list tabs."""
     form = describe(app, Binding.make_bindings(RecordForm.BINDINGS)) + [
         ("tab shift+tab", "Next / previous field"),
         ("⏎", "Next field (on the last one: save); on a list, open it"),
@@ -92,8 +80,6 @@ def form_sections(app: App) -> list[Section]:
 
 def pane_sections(app: App) -> list[Section]:
     """A section per tab with keys of its own (``help_bindings()``, else its BINDINGS)."""
-    from itroad.tui.panes import PANES
-
     groups: list[tuple[list[str], list[int], list[tuple[str, str]]]] = []
     for number, pane in enumerate(PANES, start=1):
         helper = getattr(pane, "help_bindings", None)

@@ -9,7 +9,8 @@ built from them. Each tab's contents are built in the worker too, and put on
 screen back on the UI thread.
 
 The screen also owns the :class:`~itroad.tui.editing.EditController` (the
-editing flows and the undo stack, ``u``); after a write, :meth:`records_changed`
+editing flows and the undo stack, ``u``); after a write a tab posts
+:class:`~itroad.tui.messages.RecordsChanged` and :meth:`records_changed`
 reads everything again.
 """
 
@@ -28,6 +29,7 @@ from textual.worker import get_current_worker
 
 from itroad.tui.data import ClientData, load_client_data, load_client_summary
 from itroad.tui.editing import Change, EditController
+from itroad.tui.messages import RecordsChanged
 from itroad.tui.panes import PANES, PortfolioPane, TablePane
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.widgets.client_header import ClientHeader
@@ -214,6 +216,11 @@ class MainScreen(Screen[None]):
     def records_changed(self) -> None:
         """Something was written: read the client again (each tab keeps its place)."""
         self.load(self.client_code)
+
+    @on(RecordsChanged)
+    def _records_changed(self, event: RecordsChanged) -> None:
+        event.stop()
+        self.records_changed()
 
     def set_number_format(self, separator: str | None) -> None:
         """Declare how the current client's amounts are typed (the palette's

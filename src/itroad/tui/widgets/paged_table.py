@@ -6,9 +6,12 @@ knows only how many rows a query matches, renders just the lines on screen,
 and fetches missing pages of 100 rows in thread workers, each with its own
 read-only connection. Opening a client with 100 assets or 100,000 costs the same.
 
-The table shows a :class:`~itroad.store.browse.Query`; the pane that owns it
-turns each row (a dict) into cells with ``render_row``. Sorting and filtering
-are the pane's business: it builds a new query and calls :meth:`PagedTable.show`.
+The table shows a :class:`PageSource` (how many rows, a page of them, where a row
+is), built by the pane that owns it; the table never opens a database itself.
+Each read runs in a thread worker, through a :class:`PageReader` the source opens
+for that read (with its own connection) and closes after. The pane turns each row
+(a dict) into cells with ``render_row``. Sorting and filtering are the pane's
+business: it builds a new source and calls :meth:`PagedTable.show`.
 
 Marks (``toggle_mark``, ``set_marks``) are row ids, so they survive sorting and
 filtering. ``empty_text`` is what the body says when the query matches nothing.
@@ -18,9 +21,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -33,15 +36,45 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from itroad.store.browse import Query, count_rows, fetch_page, row_position
-from itroad.store.database import open_database
-
 PAGE_SIZE = 100
 CACHED_PAGES = 60
 CACHED_LINES = 400
 MARK_WIDTH = 2
 
 Row = dict[str, Any]
+
+
+class PageReader(Protocol):
+    """One read of a :class:`PageSource` (in a thread worker)."""
+
+    def count(self) -> int:
+        """How many rows there are."""
+        ...
+
+    def page(self, offset: int, limit: int) -> list[Row]:
+        """Rows ``offset`` to ``offset + limit`` in order; each has an ``id``."""
+        ...
+
+    def position(self, row_id: int) -> int | None:
+        """Where row ``row_id`` is (None: not among the rows)."""
+        ...
+
+
+class PageSource(Protocol):
+    """What a :class:`PagedTable` shows: rows in an order, read a page at a time."""
+
+    @property
+    def sort_key(self) -> str:
+        """The column the rows are sorted by (the header's arrow)."""
+        ...
+
+    @property
+    def descending(self) -> bool:
+        ...
+
+    def reader(self) -> AbstractContextManager[PageReader]:
+        """A reader for one trip to the rows (a connection of its own)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -180,8 +213,7 @@ class PagedTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self.columns = tuple(columns)
         self.render_row = render_row
-        self.db_path: Path | None = None
-        self.query: Query | None = None
+        self.source: PageSource | None = None
         self.row_count = 0
         self.marks: set[int] = set()
         self.sort_key: str | None = None
@@ -201,59 +233,51 @@ class PagedTable(ScrollView, can_focus=True):
 
     def show(
         self,
-        db_path: Path,
-        query: Query,
+        source: PageSource,
         *,
         keep_row_id: int | None = None,
         fallback_row: int | None = None,
     ) -> None:
-        """Show a query's rows; the cursor stays on ``keep_row_id`` when it still matches,
-        else goes to ``fallback_row`` (None: stays at the same position)."""
-        self.db_path = Path(db_path)
-        self.query = query
-        self.sort_key = query.sort or query.spec.default_sort
-        self.descending = query.descending
-        self._generation += 1
-        self._pending.clear()
-        self._load_first(self._generation, self.db_path, query, keep_row_id, fallback_row)
+        """Show a source's rows; the cursor stays on ``keep_row_id`` when it still is
+        among them, else goes to ``fallback_row`` (None: stays at the same position)."""
+        self._use(source)
+        self._load_first(self._generation, source, keep_row_id, fallback_row)
 
-    def preload(self, db_path: Path, query: Query, count: int, first_page: Sequence[Row]) -> None:
-        """Show a query whose row count and first page were read already (say, with
+    def preload(self, source: PageSource, count: int, first_page: Sequence[Row]) -> None:
+        """Show a source whose row count and first page were read already (say, with
         the rest of a screen's data): no trip to the database, the cursor on top."""
-        self.db_path = Path(db_path)
-        self.query = query
-        self.sort_key = query.sort or query.spec.default_sort
-        self.descending = query.descending
-        self._generation += 1
-        self._pending.clear()
+        self._use(source)
         self._first_loaded(self._generation, count, 0, 0, list(first_page))
 
+    def _use(self, source: PageSource) -> None:
+        self.source = source
+        self.sort_key = source.sort_key
+        self.descending = source.descending
+        self._generation += 1
+        self._pending.clear()
+
     def reload(self) -> None:
-        """Read the same query again (after an edit), keeping the cursor's row."""
-        if self.db_path is not None and self.query is not None:
+        """Read the same rows again (after an edit), keeping the cursor's row."""
+        if self.source is not None:
             current = self.cursor_data
-            self.show(self.db_path, self.query, keep_row_id=current["id"] if current else None)
+            self.show(self.source, keep_row_id=current["id"] if current else None)
 
     @work(thread=True, group="paged-table-load", exclusive=True)
     def _load_first(
         self,
         generation: int,
-        db_path: Path,
-        query: Query,
+        source: PageSource,
         keep_row_id: int | None,
         fallback_row: int | None,
     ) -> None:
-        db = open_database(db_path, readonly=True)
-        try:
-            count = count_rows(db, query)
-            position = row_position(db, query, keep_row_id) if keep_row_id is not None else None
+        with source.reader() as reader:
+            count = reader.count()
+            position = reader.position(keep_row_id) if keep_row_id is not None else None
             if position is None:
                 position = self.cursor_row if fallback_row is None else fallback_row
             target = max(0, min(position, count - 1))
             page_index = target // PAGE_SIZE
-            page = fetch_page(db, query, page_index * PAGE_SIZE, PAGE_SIZE)
-        finally:
-            db.close()
+            page = reader.page(page_index * PAGE_SIZE, PAGE_SIZE)
         self.app.call_from_thread(self._first_loaded, generation, count, target, page_index, page)
 
     def _first_loaded(self, generation: int, count: int, cursor: int, page_index: int, page: list[Row]) -> None:
@@ -272,12 +296,9 @@ class PagedTable(ScrollView, can_focus=True):
         self.post_message(self.Loaded(self, count))
 
     @work(thread=True, group="paged-table-page")
-    def _load_page(self, generation: int, db_path: Path, query: Query, page_index: int) -> None:
-        db = open_database(db_path, readonly=True)
-        try:
-            page = fetch_page(db, query, page_index * PAGE_SIZE, PAGE_SIZE)
-        finally:
-            db.close()
+    def _load_page(self, generation: int, source: PageSource, page_index: int) -> None:
+        with source.reader() as reader:
+            page = reader.page(page_index * PAGE_SIZE, PAGE_SIZE)
         self.app.call_from_thread(self._page_loaded, generation, page_index, page)
 
     def _page_loaded(self, generation: int, page_index: int, page: list[Row]) -> None:
@@ -298,9 +319,9 @@ class PagedTable(ScrollView, can_focus=True):
         page_index = index // PAGE_SIZE
         page = self._pages.get(page_index)
         if page is None:
-            if page_index not in self._pending and self.db_path and self.query:
+            if page_index not in self._pending and self.source is not None:
                 self._pending.add(page_index)
-                self._load_page(self._generation, self.db_path, self.query, page_index)
+                self._load_page(self._generation, self.source, page_index)
             return None
         self._pages.move_to_end(page_index)
         offset = index % PAGE_SIZE

@@ -1,0 +1,63 @@
+"""The keys of the TUI, in one place: what every list tab shares, and how to list a class's keys.
+
+Every list tab (Hardware, Renewals, Contracts, Roadmap, People) takes its keys from
+:data:`LIST_KEYS`, so that a key means the same thing in each of them; a tab adds
+keys of its own only for what the others do not have (``t`` the timeline, ``m`` the
+RACI matrix…) and never gives a shared key another meaning. A tab without a use for
+a shared key (People has no marks) hides it with ``check_action``.
+
+The help screen reads the keys from the classes (:func:`class_bindings`); this module
+imports no screen or tab, so a tab may use it without an import circle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+
+#: The shared keys of the list tabs, by action name.
+LIST_KEYS: tuple[Binding, ...] = (
+    Binding("slash", "filter", "Find", tooltip="Filter the rows as you type"),
+    Binding("escape", "clear", "Back", show=False,
+            tooltip="One step back: the filter, then the quick filters, then the marks, then the list view"),
+    Binding("f", "quick_filter", "Show", show=False, tooltip="The next quick filter"),
+    Binding("s", "sort", "Sort", show=False, tooltip="Sort by the next column"),
+    Binding("S", "reverse", "Reverse", show=False, tooltip="Reverse the sort order"),
+    Binding("n", "new", "New", tooltip="Add a record"),
+    Binding("e", "edit", "Edit", tooltip="Edit the record under the cursor"),
+    Binding("d", "delete", "Delete", tooltip="Delete the marked records or the one under the cursor"),
+    Binding("y", "duplicate", "Duplicate", show=False, tooltip="Add a copy of the record under the cursor"),
+    Binding("space", "mark", "Mark", show=False, tooltip="Mark or unmark the row (and move down)"),
+    Binding("asterisk", "mark_all", "Mark all", show=False,
+            tooltip="Mark every row the filters show (again: clear the marks)"),
+    Binding("b", "bulk", "Bulk", show=False, tooltip="Change the marked rows at once"),
+    Binding("enter", "details", "Details", show=False, tooltip="Show or hide the details of the row"),
+)
+
+#: The actions of :data:`LIST_KEYS`, and the key of each.
+LIST_ACTIONS: dict[str, str] = {binding.action: binding.key for binding in LIST_KEYS}
+
+
+def list_keys(**tooltips: str) -> list[Binding]:
+    """:data:`LIST_KEYS` with the tooltips a tab words for its records (by action name).
+
+    The key and the action of a shared binding cannot change, only what its help says.
+    """
+    unknown = set(tooltips) - set(LIST_ACTIONS)
+    if unknown:
+        raise ValueError(f"not a shared list action: {', '.join(sorted(unknown))}")
+    return [Binding(b.key, b.action, b.description, show=b.show, key_display=b.key_display,
+                    tooltip=tooltips.get(b.action, b.tooltip))
+            for b in LIST_KEYS]
+
+
+def class_bindings(node_class: type[DOMNode]) -> list[Binding]:
+    """The bindings a class declares, then those it inherits, one per key (a subclass wins)."""
+    by_key: dict[str, Binding] = {}
+    for cls in node_class.__mro__:
+        declared: Iterable[BindingType] = cls.__dict__.get("BINDINGS", ())
+        for binding in Binding.make_bindings(declared):
+            by_key.setdefault(binding.key, binding)
+    return [b for b in by_key.values() if b.description and not b.system]
