@@ -51,6 +51,7 @@ def _paged_app(db_path: str):
     from textual.app import App
 
     from itroad.store.browse import ASSETS, Query
+    from itroad.tui.data import QueryPages
     from itroad.tui.widgets.paged_table import PagedTable, TableColumn
 
     class Paged(App):
@@ -59,7 +60,7 @@ def _paged_app(db_path: str):
                              lambda row: [Text(str(row[c] or "")) for c in COLUMNS])
 
         def on_mount(self) -> None:
-            self.query_one(PagedTable).show(db_path, Query(ASSETS, as_of=date(2026, 11, 22)))
+            self.query_one(PagedTable).show(QueryPages(db_path, Query(ASSETS, as_of=date(2026, 11, 22))))
 
     return Paged()
 
