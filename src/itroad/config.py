@@ -123,9 +123,9 @@ def load_config(path: Path | None = None) -> Settings:
         return Settings()
     data, problems = read_toml_file(path)
     if data is None:
-        settings = Settings()
-        settings._problems = problems
-        return settings
+        unread = Settings()
+        unread._problems = problems
+        return unread
 
     shown = display_path(path)
     for key in data:

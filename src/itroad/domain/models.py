@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -24,10 +24,12 @@ from itroad.domain.enums import (
     Raci,
     RenewalKind,
 )
+from itroad.domain.errors import InvalidValue
 from itroad.domain.parse import DecimalSeparator
+from itroad.domain.problems import Problem, describe_all
 from itroad.domain.types import Category, Flag, IsoDate, Money, Name, Number, Rate, Text, Whole
 
-FORMAT = "itroad/1"
+FORMAT: Final = "itroad/1"
 _FY_KEY = re.compile(r"^FY(\d{4})$")
 _CLIENT_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -102,9 +104,9 @@ class Asset(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Asset:
         if self.purchase_date and self.warranty_end and self.warranty_end < self.purchase_date:
-            raise ValueError(
-                f"warranty_end {self.warranty_end} is before purchase_date {self.purchase_date}"
-            )
+            raise InvalidValue(
+                f"warranty_end {self.warranty_end} is before purchase_date {self.purchase_date}",
+                field="warranty_end", code="before")
         return self
 
 
@@ -126,7 +128,8 @@ class Renewal(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Renewal:
         if self.end_date and self.end_date < self.next_renewal:
-            raise ValueError(f"end_date {self.end_date} is before next_renewal {self.next_renewal}")
+            raise InvalidValue(f"end_date {self.end_date} is before next_renewal {self.next_renewal}",
+                               field="end_date", code="before")
         return self
 
 
@@ -148,7 +151,8 @@ class Contract(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Contract:
         if self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise InvalidValue(f"end {self.end} is before start {self.start}",
+                               field="end", code="before")
         return self
 
 
@@ -184,23 +188,30 @@ class Initiative(Record):
     @model_validator(mode="after")
     def _dates_in_order(self) -> Initiative:
         if self.end and self.end < self.start:
-            raise ValueError(f"end {self.end} is before start {self.start}")
+            raise InvalidValue(f"end {self.end} is before start {self.start}",
+                               field="end", code="before")
         return self
 
-    def raci_warnings(self) -> list[str]:
-        """docs/rules.md, "People and RACI": exactly one Accountable, at least one Responsible."""
+    def raci_problems(self) -> tuple[Problem, ...]:
+        """docs/rules.md, "People and RACI": exactly one Accountable, at least one
+        Responsible. Each problem concerns ``roles``; codes ``no_accountable``,
+        ``many_accountable`` (with ``count``), ``no_responsible``."""
         if self.status in (InitiativeStatus.CANCELLED,):
-            return []
+            return ()
         accountable = sum(1 for r in self.roles if r.raci is Raci.ACCOUNTABLE)
         responsible = sum(1 for r in self.roles if r.raci is Raci.RESPONSIBLE)
-        warnings = []
+        problems = []
         if accountable == 0:
-            warnings.append("no one is Accountable")
+            problems.append(Problem.of("no_accountable", "roles"))
         elif accountable > 1:
-            warnings.append(f"{accountable} people are Accountable (exactly one should be)")
+            problems.append(Problem.of("many_accountable", "roles", count=accountable))
         if responsible == 0:
-            warnings.append("no one is Responsible")
-        return warnings
+            problems.append(Problem.of("no_responsible", "roles"))
+        return tuple(problems)
+
+    def raci_warnings(self) -> list[str]:
+        """The sentences of :meth:`raci_problems` (made by :func:`~itroad.domain.problems.describe`)."""
+        return list(describe_all(self.raci_problems()))
 
 
 #: The fields of an :class:`Assignment` that name the record it is for.
@@ -223,9 +234,9 @@ class Assignment(Record):
     def _one_target(self) -> Assignment:
         given = [name for name in ASSIGNMENT_TARGETS if getattr(self, name) is not None]
         if len(given) > 1:
-            raise ValueError(
-                f"an assignment is for the client or for one record, not {' and '.join(given)}"
-            )
+            raise InvalidValue(
+                f"an assignment is for the client or for one record, not {' and '.join(given)}",
+                field=given[0], code="several_targets")
         return self
 
     @property

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from itroad.domain.errors import ItroadError
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 #: Amounts of 10^24 and more are rounded in a wider context (:func:`round_money`).
 _WIDE = 24
 
 
-class MoneyError(ValueError):
+class MoneyError(ItroadError, ValueError):
     """A value that is not an exact amount of money."""
 
 

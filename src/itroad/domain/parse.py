@@ -27,6 +27,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+from itroad.domain.errors import ItroadError
 from itroad.domain.limits import (
     MAX_DECIMALS,
     MAX_MONEY,
@@ -43,11 +44,12 @@ SEPARATORS: tuple[DecimalSeparator, ...] = (".", ",")
 
 
 
-class ParseError(ValueError):
+class ParseError(ItroadError, ValueError):
     """A value that is not what its field needs; the message is one sentence.
 
     ``convention`` is true when declaring the client's number format would let the
-    value through (a form then says where that is set).
+    value through (a form then says where that is set). ``field`` is None: the
+    parser does not know which field the value came from (the caller does).
     """
 
     def __init__(self, message: str, *, convention: bool = False) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 def format_location(loc: Iterable[str | int]) -> str:
@@ -31,7 +32,7 @@ def _shown(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
 
-def describe_error(error: dict[str, Any]) -> str:
+def describe_error(error: ErrorDetails) -> str:
     """One pydantic error as a sentence a person can act on."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

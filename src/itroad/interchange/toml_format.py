@@ -23,6 +23,7 @@ from typing import Any
 import tomli_w
 from pydantic import BaseModel, ValidationError
 
+from itroad.domain.errors import ItroadError
 from itroad.domain.limits import MAX_FILE_BYTES, MAX_NESTING
 from itroad.domain.models import (
     FORMAT,
@@ -53,8 +54,9 @@ ALWAYS_WRITTEN: dict[type[BaseModel], tuple[str, ...]] = {
 }
 
 
-class PortfolioFileError(Exception):
-    """A portfolio file that cannot be imported; ``problems`` has one line each."""
+class PortfolioFileError(ItroadError):
+    """A portfolio file that cannot be imported; ``problems`` has one line each (the
+    file as a whole: no ``field``)."""
 
     def __init__(self, path: Path | str, problems: list[str]):
         self.path = str(path)

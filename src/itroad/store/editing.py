@@ -13,7 +13,9 @@
 
 A refusal is an :class:`EditError` (or its :class:`StaleRecordError` and
 :class:`RecordGone`), defined in :mod:`itroad.store.errors` so that the record
-kinds below this module can raise them too.
+kinds below this module can raise them too. It names the model field it concerns
+(``field``: ``"tag"`` for a tag already used, the person field for an unknown
+person, ``"assets"`` for an unknown asset) and what was refused (``code``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from sqlite_utils import Database
 
+from itroad.domain.errors import error_field
+from itroad.domain.models import Asset, Contract
 from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.errors import EditError, RecordGone, StaleRecordError
 from itroad.store.kinds import ASSET, CONTRACT, KINDS
@@ -41,7 +45,7 @@ from itroad.store.records import (
     person_index,
     policy_from_row,
 )
-from itroad.store.rows import iso
+from itroad.store.rows import inserted_id, iso
 from itroad.store.transactions import write_transaction
 
 
@@ -138,29 +142,32 @@ def _write_row(db: Database, kind: Kind, client_id: int, model: BaseModel,
         else:
             values = kind.to_row(model, person_index(db, client_id))
     except (UnknownReference, RecordConflict) as exc:
-        raise EditError(f"{_label(kind, model)}: {exc}") from None
+        raise EditError.wrapping(f"{_label(kind, model)}: {exc}", exc) from None
     if kind is ASSET:
         values["replace_due"] = _due(db, client_id, model)
     try:
         if row_id is None:
             cols = ", ".join(f"[{c}]" for c in values)
             marks = ", ".join("?" for _ in values)
-            row_id = db.execute(f"INSERT INTO [{kind.table}] (client_id, {cols}) VALUES (?, {marks})",
-                                [client_id, *values.values()]).lastrowid
+            row_id = inserted_id(db.execute(
+                f"INSERT INTO [{kind.table}] (client_id, {cols}) VALUES (?, {marks})",
+                [client_id, *values.values()]))
         else:
             sets = ", ".join(f"[{c}] = ?" for c in values)
             db.execute(f"UPDATE [{kind.table}] SET {sets}, version = version + 1 WHERE id = ?",
                        [*values.values(), row_id])
     except sqlite3.IntegrityError as exc:
-        if kind is ASSET and "UNIQUE" in str(exc):
-            raise EditError(f'asset tag "{model.tag}" is already used by another asset of this client') from None
-        raise EditError(f"{_label(kind, model)} cannot be saved ({exc})") from None
-    if kind is CONTRACT:
+        if isinstance(model, Asset) and "UNIQUE" in str(exc):
+            raise EditError(f'asset tag "{model.tag}" is already used by another asset of this client',
+                            field="tag", code="tag_used", value=model.tag) from None
+        raise EditError(f"{_label(kind, model)} cannot be saved ({exc})", code="integrity") from None
+    if isinstance(model, Contract):
         tags = {fold(t): aid for aid, t in db.execute(
             "SELECT id, tag FROM assets WHERE client_id = ? AND deleted_at IS NULL", [client_id])}
         missing = [t for t in model.assets if fold(t) not in tags]
         if missing:
-            raise EditError(f'{_label(kind, model)}: unknown asset "{missing[0]}"')
+            raise EditError(f'{_label(kind, model)}: unknown asset "{missing[0]}"',
+                            field="assets", code="unknown_asset", value=missing[0])
         db.execute("DELETE FROM contract_assets WHERE contract_id = ?", [row_id])
         for position, aid in enumerate(dict.fromkeys(tags[fold(t)] for t in model.assets)):
             db.execute("INSERT INTO contract_assets (contract_id, asset_id, position) VALUES (?, ?, ?)",
@@ -169,7 +176,7 @@ def _write_row(db: Database, kind: Kind, client_id: int, model: BaseModel,
         try:
             kind.children.write(db, client_id, row_id, model)
         except (UnknownReference, RecordConflict) as exc:
-            raise EditError(f"{_label(kind, model)}: {exc}") from None
+            raise EditError.wrapping(f"{_label(kind, model)}: {exc}", exc) from None
     return row_id
 
 
@@ -194,6 +201,8 @@ def save_record(db: Database, kind: Kind, client_id: int, model: BaseModel, *,
                     latest, current)
         row_id = _write_row(db, kind, client_id, model, row_id)
         after = _image(db, kind, row_id)
+        if after is None:
+            raise RecordGone(f"{_label(kind, model)} could not be read back after saving")
         _journal(db, batch, kind, client_id, row_id, "insert" if before is None else "update", before, after)
     return Saved(row_id, after["row"]["version"], batch)
 
@@ -228,7 +237,8 @@ def update_records(db: Database, kind: Kind, row_ids: Iterable[int], changes: di
                 first = exc.errors()[0]
                 field = ".".join(str(p) for p in first["loc"]) or "record"
                 raise EditError(f"{_label(kind, model)}: {field}: "
-                                f"{first['msg'].removeprefix('Value error, ')}") from None
+                                f"{first['msg'].removeprefix('Value error, ')}",
+                                field=error_field(first), code="invalid") from None
             save_record(db, kind, client_id, changed, row_id=row_id, expected_version=version,
                         batch=batch)
     return batch
@@ -252,7 +262,7 @@ def undo_batch(db: Database, batch: str) -> int:
             "SELECT id, table_name, row_id, before, after, client_id FROM history"
             " WHERE batch = ? AND undone = 0 ORDER BY id DESC", [batch]).fetchall()
         if not entries:
-            raise EditError("nothing to undo")
+            raise EditError("nothing to undo", code="nothing_to_undo")
         for hid, table, row_id, before_json, after_json, client_id in entries:
             kind = KINDS[table]
             after = json.loads(after_json)

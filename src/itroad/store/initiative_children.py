@@ -35,18 +35,20 @@ class InitiativeChildren:
         ).fetchone()
         if clash is not None:
             raise records.RecordConflict(
-                f'another initiative of this client is already called "{model.title}"')
+                f'another initiative of this client is already called "{model.title}"',
+                field="title", code="title_used", value=model.title)
         return records.initiative_row(model)
 
     def write(self, db: Database, client_id: int, row_id: int, model: Initiative) -> None:
         assets = _asset_index(db, client_id)
         missing = [tag for tag in model.assets if records.fold(tag) not in assets]
         if missing:
-            raise records.UnknownReference(f'unknown asset "{missing[0]}"')
+            raise records.UnknownReference(f'unknown asset "{missing[0]}"', field="assets",
+                                           code="unknown_asset", value=missing[0])
         people = records.person_index(db, client_id)
         roles: list[tuple[int, str]] = []
         for role in model.roles:
-            pid = records.person_ref(people, role.person)
+            pid = records.person_ref(people, role.person, "roles")
             if (pid, role.raci.value) not in roles:
                 roles.append((pid, role.raci.value))
         self.restore(db, row_id, {

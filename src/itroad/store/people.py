@@ -12,9 +12,11 @@ soft-deletes the person: one transaction, one batch, so ``u`` undoes it all.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from sqlite_utils import Database
 
+from itroad.domain.models import Initiative, Person
 from itroad.store import kinds, records
 from itroad.store.editing import (
     EditError,
@@ -97,13 +99,15 @@ def remove_person(db: Database, person_id: int, successor_id: int | None = None,
 
     batch = batch or new_batch()
     with write_transaction(db):
-        person, _, client_id = load_record(db, kinds.PERSON, person_id)
+        loaded, _, client_id = load_record(db, kinds.PERSON, person_id)
+        person = cast(Person, loaded)  # the model of kinds.PERSON
         keys = person_keys(db, client_id)
         if successor_id is not None:
             if successor_id == person_id:
-                raise EditError("choose someone else to hand their items to")
+                raise EditError("choose someone else to hand their items to", code="same_person")
             if successor_id not in keys:
-                raise EditError("the person chosen to take over was deleted in the meantime")
+                raise EditError("the person chosen to take over was deleted in the meantime",
+                                code="unknown_person")
         successor = None if successor_id is None else keys[successor_id]
         held = holdings(db, person_id)
 
@@ -120,7 +124,7 @@ def remove_person(db: Database, person_id: int, successor_id: int | None = None,
         for rid in held.initiatives:
             model, version, _ = load_record(db, kinds.INITIATIVE, rid)
             save_record(db, kinds.INITIATIVE, client_id,
-                        replace_person(model, person.key, successor),
+                        replace_person(cast(Initiative, model), person.key, successor),
                         row_id=rid, expected_version=version, batch=batch)
         if successor is None:
             delete_records(db, kinds.ASSIGNMENT, held.assignments, batch=batch)

@@ -21,11 +21,12 @@ class PersonChildren(records.NoChildRows):
             "SELECT id, name, email FROM people WHERE client_id = ? AND deleted_at IS NULL"
             " AND id IS NOT ?", [client_id, row_id]).fetchall():
             if model.email and records.fold(email) == records.fold(model.email):
-                raise records.RecordConflict(f'{name} already has the email "{model.email}"')
+                raise records.RecordConflict(f'{name} already has the email "{model.email}"',
+                                             field="email", code="email_used", value=model.email)
             if not model.email and not email and records.fold(name) == records.fold(model.name):
                 raise records.RecordConflict(
                     f'there is already a person called "{name}" without an email: '
-                    "give one of them an email")
+                    "give one of them an email", field="name", code="name_used", value=model.name)
         return records.person_row(model)
 
     def load(self, db: Database, row: Mapping[str, Any],

@@ -54,7 +54,7 @@ from itroad.store.roles import (
     load_assignments,
     target_ids,
 )
-from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
+from itroad.store.rows import cents, day, decimal_text, inserted_id, iso, money, without_none
 from itroad.store.transactions import read_transaction, write_transaction
 
 
@@ -212,10 +212,11 @@ def _sync(
         else:
             cols = ", ".join(f"[{col}]" for col in new)
             marks = ", ".join("?" for _ in new)
-            cursor = db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(new.values()))
-            ids.append(cursor.lastrowid)
+            new_id = inserted_id(
+                db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(new.values())))
+            ids.append(new_id)
             if children is not None:
-                children(item, cursor.lastrowid)
+                children(item, new_id)
             tally.added += 1
     tally.kept += sum(len(rest) for rest in existing.values())
     return ids
@@ -226,12 +227,12 @@ def _import_client(db: Database, client: Client) -> ClientReport:
     new = _client_row(client)
     report = ClientReport(code=client.code, name=client.name, created=row is None)
     if row is None:
-        client_id = db.execute(
+        client_id = inserted_id(db.execute(
             "INSERT INTO clients (code, name, currency, fiscal_year_start_month, escalation_rate,"
             " decimal_separator) VALUES (:code, :name, :currency, :fiscal_year_start_month,"
             " :escalation_rate, :decimal_separator)",
             new,
-        ).lastrowid
+        ))
     else:
         client_id = row[0]
         columns = [c[0] for c in db.execute("SELECT * FROM clients LIMIT 0").description]

@@ -15,8 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
+from pydantic import BaseModel
+
+from itroad.domain.errors import ItroadError
 from itroad.domain.models import (
     Asset,
     Contract,
@@ -28,16 +31,20 @@ from itroad.domain.models import (
 from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
 
 
-class UnknownReference(LookupError):
-    """A record names a person (or asset) the client does not have."""
+class UnknownReference(ItroadError, LookupError):
+    """A record names a person (or asset) the client does not have: ``field`` is the
+    model field naming it, ``code`` ``"unknown_person"``, ``"unknown_asset"``…,
+    ``value`` the reference."""
 
 
-class RecordConflict(ValueError):
-    """A record that would clash with another one (say, a second initiative of the same title)."""
+class RecordConflict(ItroadError, ValueError):
+    """A record that would clash with another one (say, a second initiative of the
+    same title): ``field`` is the one that clashes."""
 
 
 class AmbiguousReference(UnknownReference):
-    """A record names a person by a name that several people of the client have."""
+    """A record names a person by a name that several people of the client have
+    (code ``"ambiguous_person"``)."""
 
 
 def fold(text: str | None) -> str:
@@ -88,18 +95,29 @@ def person_index(db: Any, client_id: int) -> dict[str, int | Namesakes]:
         [client_id]).fetchall())
 
 
-def person_ref(people: PersonIndex, key: str | None) -> int | None:
+@overload
+def person_ref(people: PersonIndex, key: str, field: str | None = None) -> int: ...
+
+
+@overload
+def person_ref(people: PersonIndex, key: str | None, field: str | None = None) -> int | None: ...
+
+
+def person_ref(people: PersonIndex, key: str | None, field: str | None = None) -> int | None:
     """The id a person reference names; :class:`UnknownReference` (or
-    :class:`AmbiguousReference`, listing the emails) when it names none or several."""
+    :class:`AmbiguousReference`, listing the emails) when it names none or several,
+    about ``field``, the model field that holds the reference."""
     if key is None:
         return None
     found = people.get(fold(key))
     if found is None:
-        raise UnknownReference(f'unknown person "{key}"')
+        raise UnknownReference(f'unknown person "{key}"', field=field, code="unknown_person",
+                               value=key)
     if isinstance(found, Namesakes):
         raise AmbiguousReference(
             f'ambiguous person "{key}": {len(found.emails)} people have that name '
-            f"({', '.join(found.emails)}); use the email")
+            f"({', '.join(found.emails)}); use the email",
+            field=field, code="ambiguous_person", value=key)
     return found
 
 
@@ -126,7 +144,7 @@ def asset_row(a: Asset, people: PersonIndex) -> dict[str, Any]:
     return {
         "tag": a.tag, "name": a.name, "category": a.category, "manufacturer": a.manufacturer,
         "model": a.model, "serial": a.serial, "site": a.site,
-        "assigned_to": person_ref(people, a.assigned_to), "status": a.status.value,
+        "assigned_to": person_ref(people, a.assigned_to, "assigned_to"), "status": a.status.value,
         "purchase_date": iso(a.purchase_date), "purchase_cost_cents": cents(a.purchase_cost),
         "warranty_end": iso(a.warranty_end), "os": a.os, "lifecycle_months": a.lifecycle_months,
         "replacement_cost_cents": cents(a.replacement_cost), "replace_on": iso(a.replace_on),
@@ -153,7 +171,7 @@ def renewal_row(r: Renewal, people: PersonIndex) -> dict[str, Any]:
         "unit_cost_cents": cents(r.unit_cost), "period_months": r.period_months,
         "next_renewal": iso(r.next_renewal), "auto_renew": int(r.auto_renew),
         "notice_days": r.notice_days, "escalation_rate": decimal_text(r.escalation_rate),
-        "end_date": iso(r.end_date), "owner_id": person_ref(people, r.owner), "notes": r.notes,
+        "end_date": iso(r.end_date), "owner_id": person_ref(people, r.owner, "owner"), "notes": r.notes,
     }
 
 
@@ -172,7 +190,7 @@ def contract_row(c: Contract, people: PersonIndex) -> dict[str, Any]:
         "title": c.title, "vendor": c.vendor, "kind": c.kind.value, "start": iso(c.start),
         "end": iso(c.end), "amount_cents": cents(c.amount), "period_months": c.period_months,
         "auto_renew": int(c.auto_renew), "renewal_term_months": c.renewal_term_months,
-        "notice_days": c.notice_days, "owner_id": person_ref(people, c.owner), "notes": c.notes,
+        "notice_days": c.notice_days, "owner_id": person_ref(people, c.owner, "owner"), "notes": c.notes,
     }
 
 
@@ -258,7 +276,7 @@ class Kind:
 
     name: str  # singular, for messages: "asset"
     table: str
-    model: type
+    model: type[BaseModel]
     to_row: Callable[..., dict[str, Any]]
     from_row: Callable[..., Any]
     label_column: str  # what names a row in a message: tag, name, title

@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from itroad.domain.errors import ItroadError
 from itroad.domain.models import ASSIGNMENT_TARGETS, Assignment
 from itroad.store import records
 from itroad.store.errors import RecordGone
-from itroad.store.rows import without_none
+from itroad.store.rows import inserted_id, without_none
 from itroad.store.transactions import write_transaction
 
 #: Assignment field -> (table, the column naming a row, the assignments column).
@@ -30,8 +31,16 @@ TARGETS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class RoleError(ValueError):
-    """A change to the catalogue that cannot be made, with a sentence saying why."""
+class RoleError(ItroadError, ValueError):
+    """A change to the catalogue that cannot be made, with a sentence saying why.
+
+    It concerns the role's ``name`` (``field``); ``code`` is ``"name_missing"``,
+    ``"name_too_long"``, ``"role_exists"``, ``"unknown_role"``, ``"default_role"``
+    or ``"role_used"``.
+    """
+
+    def __init__(self, message: str, *, code: str, value: str | None = None) -> None:
+        super().__init__(message, field="name", code=code, value=value)
 
 
 @dataclass(frozen=True)
@@ -63,13 +72,13 @@ def ensure_role(db: Database, name: str) -> int:
     """The id of a role, adding it to the catalogue when it is new (any case matches)."""
     name = name.strip()
     if not name:
-        raise RoleError("a role needs a name")
+        raise RoleError("a role needs a name", code="name_missing")
     if len(name) > 200:
-        raise RoleError("a role's name is at most 200 characters")
+        raise RoleError("a role's name is at most 200 characters", code="name_too_long")
     found = db.execute("SELECT id FROM roles WHERE name = ? COLLATE NOCASE", [name]).fetchone()
     if found is not None:
         return found[0]
-    return db.execute("INSERT INTO roles (name, builtin) VALUES (?, 0)", [name]).lastrowid
+    return inserted_id(db.execute("INSERT INTO roles (name, builtin) VALUES (?, 0)", [name]))
 
 
 def add_role(db: Database, name: str) -> Role:
@@ -77,7 +86,8 @@ def add_role(db: Database, name: str) -> Role:
     with write_transaction(db):
         if db.execute("SELECT 1 FROM roles WHERE name = ? COLLATE NOCASE",
                       [name.strip()]).fetchone():
-            raise RoleError(f'the catalogue already has a role "{name.strip()}"')
+            raise RoleError(f'the catalogue already has a role "{name.strip()}"', code="role_exists",
+                            value=name.strip())
         rid = ensure_role(db, name)
     return next(role for role in list_roles(db) if role.id == rid)
 
@@ -88,15 +98,18 @@ def remove_role(db: Database, name: str) -> None:
         found = db.execute("SELECT id, name, builtin FROM roles WHERE name = ? COLLATE NOCASE",
                            [name.strip()]).fetchone()
         if found is None:
-            raise RoleError(f'there is no role "{name.strip()}"')
+            raise RoleError(f'there is no role "{name.strip()}"', code="unknown_role",
+                            value=name.strip())
         rid, real, builtin = found
         if builtin:
-            raise RoleError(f'"{real}" is one of the default roles; it cannot be removed')
+            raise RoleError(f'"{real}" is one of the default roles; it cannot be removed',
+                            code="default_role", value=real)
         used = db.execute("SELECT count(*) FROM assignments WHERE role_id = ? AND deleted_at IS NULL",
                           [rid]).fetchone()[0]
         if used:
             plural = "assignment uses" if used == 1 else "assignments use"
-            raise RoleError(f'{used} {plural} "{real}": remove or change them first')
+            raise RoleError(f'{used} {plural} "{real}": remove or change them first',
+                            code="role_used", value=real)
         db.execute("DELETE FROM assignments WHERE role_id = ?", [rid])
         db.execute("DELETE FROM roles WHERE id = ?", [rid])
 
@@ -124,7 +137,7 @@ def assignment_row(db: Database, client_id: int, model: Assignment,
         people = records.person_index(db, client_id)
     row: dict[str, Any] = {
         "role_id": ensure_role(db, model.role),
-        "person_id": records.person_ref(people, model.person),
+        "person_id": records.person_ref(people, model.person, "person"),
     }
     for scope in ASSIGNMENT_TARGETS:
         column = TARGETS[scope][2]
@@ -135,7 +148,8 @@ def assignment_row(db: Database, client_id: int, model: Assignment,
         index = targets[scope] if targets is not None else target_ids(db, client_id, scope)
         rid = index.get(records.fold(name))
         if rid is None:
-            raise records.UnknownReference(f'unknown {scope} "{name}"')
+            raise records.UnknownReference(f'unknown {scope} "{name}"', field=scope,
+                                           code=f"unknown_{scope}", value=name)
         row[column] = rid
     return row
 
@@ -199,7 +213,8 @@ class AssignmentChildren(records.NoChildRows):
         if clash is not None:
             what = f"{model.scope.value} \"{model.target}\"" if model.target else "the client"
             raise records.RecordConflict(
-                f'"{model.person}" already has the role "{model.role}" for {what}')
+                f'"{model.person}" already has the role "{model.role}" for {what}',
+                field="role", code="role_held", value=model.role)
         return row
 
     def load(self, db: Database, row: Mapping[str, Any],
