@@ -14,7 +14,7 @@ from itroad.store import load_client, open_database
 from itroad.store.policies import escalation_rate, load_policies
 from itroad.tui.app import build_app
 from itroad.tui.panes.schedule import SchedulePane
-from itroad.tui.schedule.dialogs import (
+from itroad.tui.panes.schedule.dialogs import (
     LeaveWhatIf,
     PeriodItems,
     RateDialog,

@@ -11,8 +11,8 @@ from tests.conftest import AS_OF, tui_portfolio
 from itroad.planning.forecast import forecast
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.scenario import Deferral, Scenario
-from itroad.tui.schedule.chart import nice_ticks
-from itroad.tui.schedule.figures import (
+from itroad.tui.panes.schedule.chart import nice_ticks
+from itroad.tui.panes.schedule.figures import (
     BY_CHOICES,
     GROUP_CHOICES,
     Settings,
@@ -23,7 +23,7 @@ from itroad.tui.schedule.figures import (
     short_money,
     signed_money,
 )
-from itroad.tui.schedule.scenario import describe_scenario, parse_percent, percent_text, plan_dates
+from itroad.tui.panes.schedule.scenario_text import describe_scenario, parse_percent, percent_text, plan_dates
 
 
 @pytest.fixture(scope="module")
@@ -291,7 +291,7 @@ def test_small_formats():
 
 
 def test_schedule_shows_the_most_urgent_rows_of_a_big_client(harbor, monkeypatch):
-    import itroad.tui.schedule.figures as figures
+    import itroad.tui.panes.schedule.figures as figures
 
     monkeypatch.setattr(figures, "SCHEDULE_LIMIT", 4)
     table, items = figures.schedule_rows(harbor, AS_OF)

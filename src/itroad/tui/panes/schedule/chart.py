@@ -20,7 +20,7 @@ from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from itroad.domain.money import format_money
-from itroad.tui.schedule.figures import ChartData, Row, short_money
+from itroad.tui.panes.schedule.figures import ChartData, Row, short_money
 
 #: (fill character, plotext colour, Rich colour) per series, bottom to top: the
 #: 16 standard colours (plotext's "yellow" is not one: it is given by number).

@@ -32,7 +32,7 @@ from itroad.domain.models import Client, LifecyclePolicy
 from itroad.domain.money import format_money
 from itroad.domain.parse import DecimalSeparator, ParseError, parse_typed_money, typed_text
 from itroad.planning.scenario import Scenario
-from itroad.tui.schedule.scenario import percent_text
+from itroad.tui.panes.schedule.scenario_text import percent_text
 
 
 def cost_text(amount: Decimal | None, decimal_separator: DecimalSeparator | None = None) -> str:

@@ -47,7 +47,7 @@ from itroad.planning.forecast import (
 from itroad.planning.lifecycle import ScheduledAsset
 from itroad.planning.scenario import Scenario
 from itroad.tui.cells import Column, TableData, date_cell, money_cell, text_cell
-from itroad.tui.schedule.scenario import describe_scenario
+from itroad.tui.panes.schedule.scenario_text import describe_scenario
 
 BY_CHOICES = ("month", "quarter", "year")
 GROUP_CHOICES = ("line", "category", "site")

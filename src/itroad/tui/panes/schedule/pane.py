@@ -1,7 +1,7 @@
 """Schedule: what must be replaced when, what it all costs per period against the
 budget, and what-ifs.
 
-Four views of the current client (parts in :mod:`itroad.tui.schedule`):
+Four views of the current client (parts in :mod:`itroad.tui.panes.schedule`):
 
 - **Forecast** (``t``): a row per month / fiscal quarter / fiscal year (``m`` ``Q``
   ``Y``) over 1–10 fiscal years (``+`` ``-``), by line, category or site (``g``);
@@ -50,14 +50,14 @@ from itroad.store.policies import Applied, PlanConflict
 from itroad.tui.cells import NO_CLIENT, TableData
 from itroad.tui.data import ClientData
 from itroad.tui.panes.base import TablePane
-from itroad.tui.schedule.chart import SpendChart, load_plot_class
-from itroad.tui.schedule.dialogs import (
+from itroad.tui.panes.schedule.chart import SpendChart, load_plot_class
+from itroad.tui.panes.schedule.dialogs import (
     LeaveWhatIf,
     PeriodItems,
     RateDialog,
     RedateDialog,
 )
-from itroad.tui.schedule.figures import (
+from itroad.tui.panes.schedule.figures import (
     DEFAULT_STYLES,
     GROUP_CHOICES,
     MAX_YEARS,
@@ -74,8 +74,8 @@ from itroad.tui.schedule.figures import (
     headline,
     schedule_rows,
 )
-from itroad.tui.schedule.policies import PolicyEditor, PolicyLine
-from itroad.tui.schedule.work import describe_applied, write_changes
+from itroad.tui.panes.schedule.policies import PolicyEditor, PolicyLine
+from itroad.tui.panes.schedule.work import describe_applied, write_changes
 from itroad.tui.widgets.record_table import RecordTable
 
 __all__ = ["NEEDS_DATA", "OVERDUE", "ScheduleData", "SchedulePane", "schedule_table"]
@@ -866,7 +866,7 @@ class SchedulePane(TablePane):
     @classmethod
     def help_bindings(cls) -> list[Binding]:
         """Every key of the tab, for the help screen (its own, the policies' lines)."""
-        from itroad.tui.schedule.policies import BasisToggle
+        from itroad.tui.panes.schedule.policies import BasisToggle
 
         keys = [b for b in Binding.make_bindings(cls.BINDINGS) if not b.system]
         keys += [
