@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from tests.conftest import PLANNING_FIXTURE
 
-from itroad import cli
+from itroad.cli import planning, program
+from itroad.cli.errors import EXIT_UNEXPECTED
+from itroad.safe_text import visible
 
 FIXTURE = PLANNING_FIXTURE
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x1b\\x\x1b]8;;\x1b\\\x9b31m\u202e\x7f"
@@ -115,7 +117,7 @@ def test_help_documents_the_exit_codes_and_the_before_after_rule():
 
 # -- 3: unexpected ---------------------------------------------------------------------------
 
-BUG = ("import sys, itroad.cli as c\n"
+BUG = ("import sys, itroad.cli.program as c\n"
        "def broken(args): raise ValueError('bad \\x1b[2J value')\n"
        "c.COMMANDS['due'] = broken\n"
        "raise SystemExit(c.main(sys.argv[1:]))\n")
@@ -144,14 +146,14 @@ def test_ctrl_c_is_130_and_errors_are_never_1(monkeypatch, capsys):
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setitem(cli.COMMANDS, "roadmap", interrupted)
-    assert cli.main(["roadmap"]) == 130
+    monkeypatch.setitem(program.COMMANDS, "roadmap", interrupted)
+    assert program.main(["roadmap"]) == 130
 
     def crashing(args):
         raise RuntimeError("x" * 500)
 
-    monkeypatch.setitem(cli.COMMANDS, "roadmap", crashing)
-    assert cli.main(["roadmap"]) == cli.EXIT_UNEXPECTED
+    monkeypatch.setitem(program.COMMANDS, "roadmap", crashing)
+    assert program.main(["roadmap"]) == EXIT_UNEXPECTED
     line = capsys.readouterr().err
     assert line.count("\n") == 1 and len(line) < 300  # a long message is cut, still one line
 
@@ -250,14 +252,12 @@ def strings(data):
 
 @pytest.mark.parametrize("tty", [False, True])
 def test_the_csv_is_exact_in_a_pipe_and_visible_on_a_terminal(monkeypatch, capsys, tty):
-    from itroad.output import forecast as forecast_output
-
-    monkeypatch.setattr(cli, "_clients", lambda args: [])
-    monkeypatch.setattr(forecast_output, "forecast_csv", lambda forecasts: f"a,b\nx,{ESCAPES}\n")
+    monkeypatch.setattr(planning, "clients_asked", lambda args: [])
+    monkeypatch.setattr(planning, "forecast_csv", lambda forecasts: f"a,b\nx,{ESCAPES}\n")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: tty)
-    assert cli.main(["forecast", "--csv"]) == 0
+    assert program.main(["forecast", "--csv"]) == 0
     out = capsys.readouterr().out
-    assert out == (f"a,b\nx,{cli.visible(ESCAPES)}\n" if tty else f"a,b\nx,{ESCAPES}\n")
+    assert out == (f"a,b\nx,{visible(ESCAPES)}\n" if tty else f"a,b\nx,{ESCAPES}\n")
 
 
 def test_error_lines_show_control_characters(hostile_db):

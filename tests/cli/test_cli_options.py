@@ -11,7 +11,9 @@ import sys
 
 import pytest
 
-from itroad.cli import Spelling, UsageError, build_parser, merge_global_options, one_meaning
+from itroad.cli.errors import UsageError
+from itroad.cli.options import Spelling, merge_global_options, one_meaning
+from itroad.cli.program import build_parser
 
 
 def itroad(*args: str) -> subprocess.CompletedProcess:

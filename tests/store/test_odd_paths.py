@@ -214,8 +214,8 @@ def test_a_read_only_shm_left_beside_a_writable_database_is_explained(
         f"be changed; it is safe to delete {shm} when no itroad has the database open")
 
 
-APP = ("import sys, itroad.cli as c\n"
-       "c.run_tui = lambda path, args: print('the app opens on', path, c._one_client(args)) or 0\n"
+APP = ("import sys, itroad.cli as c, itroad.cli.app as a\n"
+       "a.run_tui = lambda path, args: print('the app opens on', path, a.one_client(args)) or 0\n"
        "raise SystemExit(c.main(sys.argv[1:]))\n")
 
 

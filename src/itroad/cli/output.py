@@ -1,0 +1,99 @@
+"""What a command writes: stdout in flushed pieces, Rich consoles, JSON, files.
+
+What is printed is laid out by :mod:`itroad.output`; this module only puts it on
+stdout (or in a file) so that a closed pipe or a full disk says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from itroad.cli.errors import CommandError
+from itroad.safe_text import escape_machine, visible
+from itroad.store.database import file_exists
+
+#: Output goes to stdout in pieces of this many characters, each flushed: a reader that
+#: stops early (``| head -1``) then ends itroad with 141 instead of a silently short write.
+CHUNK = 16 * 1024
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to stdout piece by piece (see :data:`CHUNK`)."""
+    if sys.stdout is None:  # started with stdout closed (>&-): nothing to write to
+        return
+    for start in range(0, len(text), CHUNK):
+        sys.stdout.write(text[start:start + CHUNK])
+        sys.stdout.flush()
+
+
+class _ChunkedStdout:
+    """stdout as Rich's console file: its writes go through :func:`write_stdout`."""
+
+    def write(self, text: str) -> int:
+        write_stdout(text)
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(sys.stdout, name)
+
+
+def say(text: str) -> None:
+    """Print text for a person: control characters shown, never obeyed."""
+    write_stdout(visible(text, keep_lines=True) + "\n")
+
+
+class PipeAwareConsole(Console):
+    """A Rich console whose closed pipe raises BrokenPipeError (see :func:`terminal`)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+def terminal(**options: Any) -> Console:
+    """A Rich console on stdout whose closed pipe ends itroad with status 141.
+
+    Rich's own answer to a closed pipe is ``SystemExit(1)``, which would read as
+    "something is due"; this one raises BrokenPipeError for :func:`itroad.cli.main`.
+    """
+    if sys.stdout is not None:  # else Rich writes nowhere, as it should
+        options.setdefault("file", _ChunkedStdout())
+    return PipeAwareConsole(**options)
+
+
+def print_json(data: Any) -> None:
+    """Print JSON with every control character escaped (json escapes only C0)."""
+    write_stdout(escape_machine(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to stdout, or atomically to a file (a temp file renamed into place)."""
+    if output is None:
+        write_stdout(text)
+        return
+    target = Path(output).expanduser()
+    if file_exists(target) and target.is_dir():
+        raise CommandError(f"{target}: is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise CommandError(f"{target}: the folder {target.parent} does not exist; create it first")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CommandError(f"{target}: cannot write the file ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise CommandError(f"{target}: cannot write the file ({exc.strerror})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

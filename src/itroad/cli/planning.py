@@ -1,0 +1,136 @@
+"""``itroad forecast``, ``due`` and ``roadmap``: the planning engine's figures, printed.
+
+Each reads its clients in one transaction (:func:`~itroad.cli.database.clients_asked`),
+computes with :mod:`itroad.planning` and prints what :mod:`itroad.output` lays out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from itroad.cli.database import clients_asked
+from itroad.cli.errors import EXIT_ATTENTION, EXIT_OK
+from itroad.cli.options import (
+    EVERY_CLIENT,
+    Once,
+    as_of_option,
+    client_option,
+    db_option,
+    debug_option,
+    json_option,
+    one_client_asked,
+    whole_number,
+)
+from itroad.cli.output import print_json, say, terminal, write_stdout
+from itroad.domain.limits import MAX_DUE_DAYS, MAX_FORECAST_YEARS
+from itroad.output.due import due_table
+from itroad.output.forecast import forecast_csv, forecast_notes, forecast_tables
+from itroad.output.json import due_to_json_dict, forecast_to_json_dict, roadmap_to_json_dict
+from itroad.output.roadmap import roadmap_renderable
+from itroad.planning.due import due_items_for
+from itroad.planning.forecast import forecast
+from itroad.planning.roadmap import plan_roadmap
+from itroad.safe_text import visible
+
+NO_CLIENTS = "No clients yet: import a portfolio with 'itroad import toml FILE'."
+
+
+def add_forecast_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "forecast", help="what replacements, renewals, contracts and initiatives will cost, by period")
+    client_option(parser, help=EVERY_CLIENT)
+    parser.add_argument(
+        "--by", action=Once, choices=["month", "quarter", "year"], default="year",
+        help="period length: month, fiscal quarter or fiscal year (default: year)")
+    parser.add_argument(
+        "--years", action=Once, type=whole_number(1, MAX_FORECAST_YEARS, "years"), default=1,
+        metavar="N", help="fiscal years to cover, starting with the one holding --as-of "
+        f"(default: 1, at most {MAX_FORECAST_YEARS})")
+    parser.add_argument("--group-by", action=Once, choices=["category", "site"],
+                        help="also split each period by asset category or site (JSON only)")
+    as_of_option(parser)
+    out = parser.add_mutually_exclusive_group()
+    json_option(out)
+    out.add_argument("--csv", action="store_true", help="CSV, one row per client and period")
+    db_option(parser)
+    debug_option(parser)
+
+
+def add_due_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "due", help="what needs a decision or action soon; exit status 1 when anything does")
+    client_option(parser, help=EVERY_CLIENT)
+    parser.add_argument("--within", action=Once, type=whole_number(0, MAX_DUE_DAYS, "days"),
+                        default=90, metavar="DAYS",
+                        help=f"how far ahead to look (default: 90 days, at most {MAX_DUE_DAYS})")
+    as_of_option(parser)
+    json_option(parser)
+    db_option(parser)
+    debug_option(parser)
+
+
+def add_roadmap_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "roadmap", help="initiatives by fiscal quarter: status, budget, owner and RACI warnings")
+    client_option(parser, help=EVERY_CLIENT)
+    as_of_option(parser)
+    json_option(parser)
+    db_option(parser)
+    debug_option(parser)
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    clients = clients_asked(args)
+    forecasts = [forecast(c, as_of, by=args.by, years=args.years, group_by=args.group_by)
+                 for c in clients]
+    if args.json:
+        data = [forecast_to_json_dict(f) for f in forecasts]
+        print_json(data[0] if one_client_asked(args) else data)
+    elif args.csv:
+        text = forecast_csv(forecasts)
+        # Files and pipes get the exact text; a terminal sees controls, never obeys them.
+        write_stdout(visible(text, keep_lines=True) if sys.stdout.isatty() else text)
+    else:
+        console = terminal()
+        if not clients:
+            console.print(NO_CLIENTS)
+        for client, f in zip(clients, forecasts):
+            for table in forecast_tables(f, client.name, console.width):
+                console.print(table)
+            for note in forecast_notes(f):
+                console.print(note, highlight=False, markup=False)
+            console.print()
+    return EXIT_OK
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    items = due_items_for(clients_asked(args), as_of, args.within)
+    if args.json:
+        print_json(due_to_json_dict(items, as_of, args.within))
+    elif items:
+        terminal().print(due_table(items, args.within, as_of))
+    else:
+        say(f"Nothing needs action within {args.within} days of {as_of.isoformat()}.")
+    return EXIT_ATTENTION if items else EXIT_OK
+
+
+def cmd_roadmap(args: argparse.Namespace) -> int:
+    as_of = args.as_of or date.today()
+    clients = clients_asked(args)
+    roadmaps = [plan_roadmap(c, as_of) for c in clients]
+    if args.json:
+        data = [roadmap_to_json_dict(r) for r in roadmaps]
+        print_json(data[0] if one_client_asked(args) else data)
+        return EXIT_OK
+    console = terminal(highlight=False)
+    if not clients:
+        console.print(NO_CLIENTS, markup=False)
+    for roadmap in roadmaps:
+        console.print(roadmap_renderable(roadmap, console.width))
+        console.print()
+    return EXIT_OK
