@@ -227,7 +227,7 @@ def test_occurrence_range_matches_stepping(anchor, period, start, until, end):
 
 
 def _expand(runs) -> list[tuple[int, Decimal]]:
-    return [(run.month + j * run.step, run.amount) for run in runs for j in range(run.count)]
+    return [(run.month + j * run.step, run.amount) for run in runs for j in range(run.times)]
 
 
 def _months(occurrences) -> list[tuple[int, Decimal]]:

@@ -25,6 +25,7 @@ for the current term.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -68,8 +69,8 @@ class Notice:
     date has passed with ``date`` still ahead. ``days_left`` is negative when missed.
     """
 
-    date: date
-    cancel_by: date
+    date: dt.date
+    cancel_by: dt.date
     state: str
     days_left: int
     auto_renew: bool
@@ -145,7 +146,7 @@ def occurrences(
 class Run(NamedTuple):
     """Occurrences of a series that share one amount, by month.
 
-    ``count`` occurrences falling in months ``month``, ``month + step``, …
+    ``times`` occurrences falling in months ``month``, ``month + step``, …
     (:func:`~itroad.planning.calendar.month_index` values; ``step`` is the
     series' period, 0 for a single payment). What a forecast needs to add them
     up by period without dating (or creating) each one.
@@ -153,7 +154,8 @@ class Run(NamedTuple):
 
     month: int
     step: int
-    count: int
+    #: How many occurrences (not ``count``, which would hide ``tuple.count``).
+    times: int
     amount: Decimal
 
 
