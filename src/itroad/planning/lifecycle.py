@@ -154,17 +154,18 @@ class _Scheduler:
             return ScheduledAsset(asset, None, cost, base, False, True, basis, None)
         overdue = due < self.as_of
         fiscal_year = fiscal_year_of(due, self.start_month)
-        cost = None
-        if base is not None:
-            exponent = 0 if overdue else fiscal_year - self.as_of_fy
-            if exponent <= 0 or not self.rate:
-                cost = round_money(base)
-            else:
-                factor = self.factors.get(exponent)
-                if factor is None:
-                    factor = self.factors[exponent] = (ONE + self.rate) ** exponent
-                cost = round_money(base * factor)
+        cost = None if base is None else self.escalated(base, 0 if overdue else fiscal_year - self.as_of_fy)
         return ScheduledAsset(asset, due, cost, base, overdue, False, basis, fiscal_year)
+
+    def escalated(self, base: Decimal, exponent: int) -> Decimal:
+        """``base × (1 + rate)^exponent`` rounded (:func:`escalate` with the exponent
+        worked out; never below 0), each power of the rate computed once."""
+        if exponent <= 0 or not self.rate:
+            return round_money(base)
+        factor = self.factors.get(exponent)
+        if factor is None:
+            factor = self.factors[exponent] = (ONE + self.rate) ** exponent
+        return round_money(base * factor)
 
     def slot(
         self, asset: Asset, policy: LifecyclePolicy | None
@@ -214,14 +215,7 @@ class _Scheduler:
             costs = self.costs[exponent] = {}
         cost = costs.get(base)
         if cost is None:
-            if exponent == 0:
-                cost = round_money(base)
-            else:
-                factor = self.factors.get(exponent)
-                if factor is None:
-                    factor = self.factors[exponent] = (ONE + self.rate) ** exponent
-                cost = round_money(base * factor)
-            costs[base] = cost
+            cost = costs[base] = self.escalated(base, exponent)
         return month, overdue, cost
 
 
