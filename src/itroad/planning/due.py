@@ -32,11 +32,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from itroad.domain.models import Client
+from itroad.domain.models import Client, Renewal
 from itroad.planning.calendar import ONE_DAY, cancel_by
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.recurrence import (
     MISSED,
+    Notice,
     contract_current_term,
     contract_notice,
     contract_term_months,
@@ -82,6 +83,28 @@ def _sort_key(item: DueItem) -> tuple[dt.date, int, str, str, str]:
     return (item.date, _KIND_ORDER[item.kind], item.client, item.name.casefold(), item.tag or "")
 
 
+def _auto_renewal_action(notice: Notice, window_end: dt.date, renews: str) -> str | None:
+    """What an auto-renewing renewal or contract asks of its owner: a missed notice
+    window (``renews`` says what happens then), a decision whose cancel-by date is
+    in the window, or nothing yet (None)."""
+    if notice.state == MISSED:
+        return f"Notice window missed (cancel by was {notice.cancel_by.isoformat()}): {renews}"
+    if notice.cancel_by <= window_end:
+        return f"Decide whether to renew (cancel by {notice.cancel_by.isoformat()})"
+    return None
+
+
+def _renews_on(renewal: Renewal, notice: Notice) -> str:
+    """``renews on …``, and the cancel-by date that stops the occurrence after it."""
+    after = first_on_or_after(
+        renewal.next_renewal, renewal.period_months, notice.date + ONE_DAY, end=renewal.end_date,
+    )
+    then = ""
+    if after is not None:
+        then = f"; cancel by {cancel_by(after[1], renewal.notice_days).isoformat()} to stop the one after"
+    return f"renews on {notice.date.isoformat()}{then}"
+
+
 def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[DueItem]:
     """What needs a decision or action for one client, soonest first (see the module doc)."""
     if within_days < 0:
@@ -122,39 +145,21 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
             continue
         upcoming = next_renewal_on_or_after(renewal, as_of)
         amount = upcoming.amount if upcoming else None
-        if notice.state == MISSED:
-            after = first_on_or_after(
-                renewal.next_renewal, renewal.period_months, notice.date + ONE_DAY,
-                end=renewal.end_date,
-            )
-            then = ""
-            if after is not None:
-                next_cancel_by = cancel_by(after[1], renewal.notice_days)
-                then = f"; cancel by {next_cancel_by.isoformat()} to stop the one after"
-            add(RENEWAL, renewal.name, None, notice.cancel_by,
-                f"Notice window missed (cancel by was {notice.cancel_by.isoformat()}): "
-                f"renews on {notice.date.isoformat()}{then}",
-                renewal.owner, amount)
-        elif notice.cancel_by <= window_end:
-            add(RENEWAL, renewal.name, None, notice.cancel_by,
-                f"Decide whether to renew (cancel by {notice.cancel_by.isoformat()})",
-                renewal.owner, amount)
+        renews = _renews_on(renewal, notice) if notice.missed else ""
+        action = _auto_renewal_action(notice, window_end, renews)
+        if action is not None:
+            add(RENEWAL, renewal.name, None, notice.cancel_by, action, renewal.owner, amount)
 
     for contract in client.contracts:
         notice = contract_notice(contract, as_of)
         if notice is None:
             continue
         if contract.auto_renew:
-            if notice.state == MISSED:
-                term = contract_term_months(contract)
-                add(CONTRACT, contract.title, None, notice.cancel_by,
-                    f"Notice window missed (cancel by was {notice.cancel_by.isoformat()}): "
-                    f"renews for {term} months after {notice.date.isoformat()}",
-                    contract.owner, None)
-            elif notice.cancel_by <= window_end:
-                add(CONTRACT, contract.title, None, notice.cancel_by,
-                    f"Decide whether to renew (cancel by {notice.cancel_by.isoformat()})",
-                    contract.owner, None)
+            renews = (f"renews for {contract_term_months(contract)} months after {notice.date.isoformat()}"
+                      if notice.missed else "")
+            action = _auto_renewal_action(notice, window_end, renews)
+            if action is not None:
+                add(CONTRACT, contract.title, None, notice.cancel_by, action, contract.owner, None)
         elif notice.cancel_by <= window_end:
             term = contract_current_term(contract, as_of)
             end = term[1] if term else notice.date
