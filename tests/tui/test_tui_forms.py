@@ -9,6 +9,7 @@ import pytest
 from pydantic import BaseModel, model_validator
 from textual.app import App
 
+from itroad.domain.errors import InvalidValue
 from itroad.domain.types import IsoDate, Money, Name
 from itroad.tui.forms import (
     BoolField,
@@ -44,7 +45,7 @@ class Gadget(BaseModel):
     @model_validator(mode="after")
     def _order(self) -> Gadget:
         if self.bought and self.sold and self.sold < self.bought:
-            raise ValueError(f"sold {self.sold} is before bought {self.bought}")
+            raise InvalidValue(f"sold {self.sold} is before bought {self.bought}", field="sold")
         return self
 
 
@@ -124,7 +125,7 @@ async def test_each_field_checks_itself_as_you_type():
         assert active.read() is True
 
 
-async def test_whole_record_errors_go_to_the_field_they_name():
+async def test_whole_record_errors_go_to_the_field_their_rule_names():
     form = RecordForm("Gadget", Gadget, gadget_fields())
     app = FormApp(form)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -25,7 +25,7 @@ Pure functions over the domain models, shared by the Roadmap screen and
 - **status workflow**: proposed → approved → in progress → done; deferred and
   cancelled aside (:func:`next_status`).
 - **RACI**: exactly one Accountable, at least one Responsible
-  (:meth:`~itroad.domain.models.Initiative.raci_warnings`); :func:`toggle_raci`
+  (:meth:`~itroad.domain.models.Initiative.raci_problems`, codes); :func:`toggle_raci`
   edits one letter and keeps Accountable with one person.
 """
 
@@ -40,6 +40,7 @@ from typing import Any
 from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Client, Initiative, Kpi
 from itroad.domain.money import ZERO
+from itroad.domain.problems import Problem, describe_all
 from itroad.planning.calendar import (
     add_months,
     fiscal_year_of,
@@ -134,7 +135,7 @@ def accountable(initiative: Initiative) -> str | None:
 
 
 def raci_ok(initiative: Initiative) -> bool:
-    return not initiative.raci_warnings()
+    return not initiative.raci_problems()
 
 
 @dataclass(frozen=True)
@@ -280,12 +281,18 @@ class PlannedInitiative:
     assets: tuple[LinkedAsset, ...]
     #: Quarter number → amount counted in it (from ``as_of``); empty when not counted.
     amounts: Mapping[int, Decimal]
-    warnings: tuple[str, ...]
+    #: What breaks the RACI rule, as codes (:meth:`Initiative.raci_problems`).
+    problems: tuple[Problem, ...]
     accountable: str | None  # the person's name (or the reference when unknown)
 
     @property
     def title(self) -> str:
         return self.initiative.title
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The sentences of :attr:`problems` (:func:`~itroad.domain.problems.describe`)."""
+        return describe_all(self.problems)
 
     @property
     def status(self) -> InitiativeStatus:
@@ -417,7 +424,7 @@ def plan_roadmap(
                 totals[q] += amount
         ref = accountable(initiative)
         planned.append(PlannedInitiative(
-            i, initiative, first, last, assets, per_quarter, tuple(initiative.raci_warnings()),
+            i, initiative, first, last, assets, per_quarter, initiative.raci_problems(),
             None if ref is None else names.get(ref.casefold(), ref),
         ))
     quarters = []

@@ -117,15 +117,10 @@ def _label(kind: Kind, model: Any) -> str:
 
 
 def _error_field(editable: Editable, error: EditError) -> str | None:
-    """Which form field a store refusal is about."""
-    text = str(error)
-    if "tag" in text and "already used" in text:
-        return "tag"
-    if "unknown person" in text or "ambiguous person" in text:
-        return editable.PERSON_FIELD
-    if "unknown asset" in text:
-        return "assets"
-    return None
+    """Which form field of ``editable``'s form a store refusal is about: the model field
+    the store names (``"tag"`` for a tag already used, ``editable.PERSON_FIELD`` for an
+    unknown person, ``"assets"`` for an unknown asset), None for the record as a whole."""
+    return error.field
 
 
 @dataclass

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from itroad.domain.errors import error_field
 from itroad.interchange.problems import describe_error
 from itroad.tui.forms.fields import FormField
 
@@ -252,16 +253,16 @@ class RecordForm(ModalScreen[Any]):
             return None
 
     def show_validation(self, error: ValidationError) -> None:
-        """Put each problem of a model's validation next to its field."""
+        """Put each problem of a model's validation next to its field: the field of its
+        location, or for a rule over the whole record (an end before its start) the field
+        its validator names (:func:`~itroad.domain.errors.error_field`)."""
         names = {field.field_name: field for field in self.fields}
         general: list[str] = []
         first_bad: FormField | None = None
         for problem in error.errors():
-            loc = problem.get("loc") or ()
             sentence = self.humanize(describe_error(problem))
-            target = names.get(str(loc[0])) if loc else None
-            if target is None and not loc:
-                target = self._named_in(describe_error(problem))
+            name = error_field(problem)
+            target = names.get(name) if name is not None else None
             if target is None:
                 general.append(sentence)
                 continue
@@ -272,12 +273,6 @@ class RecordForm(ModalScreen[Any]):
         self.show_message(text)
         if first_bad is not None:
             first_bad.focus()
-
-    def _named_in(self, sentence: str) -> FormField | None:
-        """The field a whole-record message is about: the first one it names."""
-        found = [(m.start(), field) for field in self.fields
-                 if (m := re.search(rf"\b{re.escape(field.field_name)}\b", sentence))]
-        return min(found, key=lambda item: item[0])[1] if found else None
 
     def humanize(self, sentence: str) -> str:
         """Model field names in a message become the labels the user sees."""

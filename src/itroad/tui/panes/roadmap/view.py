@@ -19,6 +19,7 @@ from rich.text import Text
 from itroad.domain.enums import InitiativeStatus, Priority
 from itroad.domain.models import Client
 from itroad.domain.money import format_money
+from itroad.domain.problems import Problem
 from itroad.planning.calendar import quarter_index, quarter_index_label, quarter_of_index
 from itroad.planning.roadmap import (
     PlannedInitiative,
@@ -65,20 +66,11 @@ def quarters_text(p: PlannedInitiative) -> str:
     return f"{short_quarter(p.first)}–{end}"
 
 
-def raci_flag(warnings: tuple[str, ...]) -> str:
+def raci_flag(problems: tuple[Problem, ...]) -> str:
     """A short flag for the list: ``no A``, ``no R``, ``no A/R``, ``2 A``; empty when fine."""
-    if not warnings:
-        return ""
-    parts = []
-    for warning in warnings:
-        if warning.startswith("no one is Accountable"):
-            parts.append("A")
-        elif warning.startswith("no one is Responsible"):
-            parts.append("R")
-        else:
-            parts.append(warning.split()[0] + " A")
-    missing = [p for p in parts if len(p) == 1]
-    extra = [p for p in parts if len(p) > 1]
+    missing = [letter for code, letter in (("no_accountable", "A"), ("no_responsible", "R"))
+               if any(p.code == code for p in problems)]
+    extra = [f"{p.param('count')} A" for p in problems if p.code == "many_accountable"]
     flag = ("no " + "/".join(missing)) if missing else ""
     return ", ".join([f for f in (flag, *extra) if f])
 
@@ -184,7 +176,7 @@ def _row(p: PlannedInitiative, people: PeopleIndex) -> tuple[Text, ...]:
     warnings = "; ".join(p.warnings)
     return (
         text_cell(initiative.title, style=style, limit=30),
-        text_cell(raci_flag(p.warnings), style="bold red" if p.warnings else ""),
+        text_cell(raci_flag(p.problems), style="bold red" if p.problems else ""),
         text_cell(enum_label(initiative.status), style=style),
         text_cell(quarters_text(p), style=style),
         money_cell(p.one_time_budget, style=style),
