@@ -8,7 +8,17 @@ import pytest
 from pydantic import ValidationError
 
 from itroad.domain.errors import InvalidValue, ItroadError, error_field
-from itroad.domain.models import Asset, Assignment, Client, Contract, Initiative, Renewal
+from itroad.domain.models import (
+    Asset,
+    Assignment,
+    Client,
+    Contract,
+    Initiative,
+    Portfolio,
+    Renewal,
+    reference_problems,
+    role_problems,
+)
 from itroad.domain.money import MoneyError, to_cents
 from itroad.domain.parse import ParseError, parse_money
 from itroad.domain.problems import Problem, describe, describe_all
@@ -81,3 +91,30 @@ def test_problems_become_sentences_in_one_place():
     initiative = _initiative(("a", "A"), ("b", "A"))
     assert initiative.raci_warnings() == list(describe_all(initiative.raci_problems())) == [
         "2 people are Accountable (exactly one should be)", "no one is Responsible"]
+
+
+def test_reference_problems_are_codes_with_the_record_field():
+    client = Client(
+        code="acme", name="Acme",
+        people=[{"name": "Sam", "email": "s1@acme.example"}, {"name": "Sam", "email": "s2@acme.example"}],
+        assets=[{"tag": "A-1", "name": "PC", "category": "laptop", "assigned_to": "nobody {x}"},
+                {"tag": "a-1", "name": "PC", "category": "laptop", "assigned_to": "Sam"}],
+        contracts=[{"title": "Lease", "start": "2027-01-01", "amount": "1.00", "assets": ["A-1", "NOPE"]}],
+        assignments=[{"role": "vCIO", "person": "s1@acme.example", "renewal": "M365"}],
+    )
+    found = [(loc, p.code, p.field, describe(p)) for loc, p in reference_problems(client)]
+    assert found == [
+        (("assets", 0, "assigned_to"), "unknown_person", "assigned_to",
+         'unknown person "nobody {x}" (not in this client\'s people)'),
+        (("assets", 1, "tag"), "duplicate_tag", "tag", 'duplicate asset tag "a-1" (also assets[0])'),
+        (("assets", 1, "assigned_to"), "ambiguous_person", "assigned_to",
+         'ambiguous person "Sam": 2 people have that name (s1@acme.example, s2@acme.example); use the email'),
+        (("contracts", 0, "assets", 1), "unknown_asset", "assets",
+         'unknown asset "NOPE" (not in this client\'s assets)'),
+        (("assignments", 0, "renewal"), "unknown_target", "renewal",
+         'unknown renewal "M365" (not in this client\'s renewals)'),
+    ]
+    (role,) = role_problems(Portfolio(clients=[Client(code="acme", name="Acme", assignments=[
+        {"role": "Owner", "person": "x"}])]))
+    assert (role[0], role[1].code, role[1].field) == (("clients", 0, "assignments", 0, "role"), "unknown_role", "role")
+    assert describe(role[1]).startswith('unknown role "Owner" (add it to roles = [...] at the top of the file')

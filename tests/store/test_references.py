@@ -86,7 +86,7 @@ def test_every_kind_of_person_reference_is_checked():
                                 roles=[RoleAssignment(person="Sam Lee", raci="R")])],
         assignments=[{"role": "Owner", "person": "Sam Lee"}],
     )
-    where = [loc for loc, message in reference_problems(client) if "ambiguous person" in message]
+    where = [loc for loc, problem in reference_problems(client) if problem.code == "ambiguous_person"]
     assert where == [("assets", 0, "assigned_to"), ("renewals", 0, "owner"),
                      ("initiatives", 0, "roles", 0, "person"), ("assignments", 0, "person")]
 

@@ -328,44 +328,50 @@ class Portfolio(Record):
         return [*DEFAULT_ROLES, *self.roles]
 
 
-Reference = tuple[tuple[str | int, ...], str]
+#: A problem of a record and where it is: ``(location, problem)``.
+Reference = tuple[tuple[str | int, ...], Problem]
 
 
 def reference_problems(client: Client) -> list[Reference]:
     """Problems a single record cannot see: duplicates and dangling references.
 
-    Each problem is ``(location, message)`` with the location relative to the
-    client, e.g. ``(("assets", 3, "assigned_to"), 'unknown person "x"')``.
+    Each problem is ``(location, problem)`` with the location relative to the
+    client, e.g. ``(("assets", 3, "assigned_to"), Problem("unknown_person", "assigned_to",
+    (("ref", "x"),)))``; its ``field`` is the record's field (``"assigned_to"``,
+    ``"assets"``, ``"roles"``) and :func:`~itroad.domain.problems.describe` its sentence
+    (``unknown person "x" (not in this client's people)``).
     """
     problems: list[Reference] = []
     emails: set[str] = set()
     namesakes: dict[str, list[Person]] = {}  # casefolded name -> who has it
     for i, person in enumerate(client.people):
         if person.email and person.email.casefold() in emails:
-            problems.append((("people", i, "email"), f'duplicate person "{person.email}"'))
+            problems.append((("people", i, "email"), Problem.of("duplicate_person", "email",
+                                                                email=person.email)))
         if person.email:
             emails.add(person.email.casefold())
         namesakes.setdefault(person.name.casefold(), []).append(person)
 
     def check_person(loc: tuple[str | int, ...], ref: str | None) -> None:
+        field = str(loc[2])
         # An email is exact; a name must be one person's (or the key of the one
         # namesake without an email, as an export writes it).
         if ref is None or ref.casefold() in emails:
             return
         holders = namesakes.get(ref.casefold(), [])
         if not holders:
-            problems.append((loc, f'unknown person "{ref}" (not in this client\'s people)'))
+            problems.append((loc, Problem.of("unknown_person", field, ref=ref)))
         elif len(holders) > 1 and sum(1 for p in holders if not p.email) != 1:
             candidates = ", ".join(p.email or f"{p.name} (no email)" for p in holders)
-            problems.append((loc, f'ambiguous person "{ref}": {len(holders)} people have that '
-                                  f"name ({candidates}); use the email"))
+            problems.append((loc, Problem.of("ambiguous_person", field, ref=ref, count=len(holders),
+                                             candidates=candidates)))
 
     tags: dict[str, int] = {}
     for i, asset in enumerate(client.assets):
         if asset.tag.casefold() in tags:
             first = tags[asset.tag.casefold()]
             problems.append(
-                (("assets", i, "tag"), f'duplicate asset tag "{asset.tag}" (also assets[{first}])')
+                (("assets", i, "tag"), Problem.of("duplicate_tag", "tag", tag=asset.tag, first=first))
             )
         else:
             tags[asset.tag.casefold()] = i
@@ -375,17 +381,16 @@ def reference_problems(client: Client) -> list[Reference]:
         listed: set[str] = set()
         for j, tag in enumerate(refs):
             if tag.casefold() not in tags:
-                problems.append(((*loc, j), f'unknown asset "{tag}" (not in this client\'s assets)'))
+                problems.append(((*loc, j), Problem.of("unknown_asset", "assets", tag=tag)))
             elif tag.casefold() in listed:
-                problems.append(((*loc, j), f'asset "{tag}" is listed twice'))
+                problems.append(((*loc, j), Problem.of("asset_twice", "assets", tag=tag)))
             listed.add(tag.casefold())
 
     seen_categories: set[str] = set()
     for i, policy in enumerate(client.policies):
         if policy.category in seen_categories:
-            problems.append(
-                (("policies", i, "category"), f'duplicate policy for category "{policy.category}"')
-            )
+            problems.append((("policies", i, "category"),
+                             Problem.of("duplicate_policy", "category", category=policy.category)))
         seen_categories.add(policy.category)
     for i, renewal in enumerate(client.renewals):
         check_person(("renewals", i, "owner"), renewal.owner)
@@ -399,7 +404,8 @@ def reference_problems(client: Client) -> list[Reference]:
             check_person(("initiatives", i, "roles", j, "person"), role.person)
             if (role.person.casefold(), role.raci) in given:
                 problems.append((("initiatives", i, "roles", j),
-                                 f'"{role.person}" is {role.raci.value} twice on this initiative'))
+                                 Problem.of("raci_twice", "roles", person=role.person,
+                                            raci=role.raci.value)))
             given.add((role.person.casefold(), role.raci))
 
     # What an assignment can name: one record each (a name used twice is ambiguous).
@@ -421,10 +427,11 @@ def reference_problems(client: Client) -> list[Reference]:
         found = named[scope].get(target.casefold(), 0)
         if found == 0:
             problems.append((("assignments", i, scope),
-                             f'unknown {scope} "{target}" (not in this client\'s {scope}s)'))
+                             Problem.of("unknown_target", scope, scope=scope, target=target)))
         elif found > 1:
             problems.append((("assignments", i, scope),
-                             f'{found} {scope}s are called "{target}": rename one to assign it'))
+                             Problem.of("ambiguous_target", scope, scope=scope, target=target,
+                                        count=found)))
     return problems
 
 
@@ -439,8 +446,7 @@ def role_problems(portfolio: Portfolio) -> list[Reference]:
         for j, assignment in enumerate(client.assignments):
             if assignment.role.casefold() not in known:
                 problems.append((("clients", i, "assignments", j, "role"),
-                                 f'unknown role "{assignment.role}" (add it to roles = [...] at '
-                                 "the top of the file, or use one of: "
-                                 f"{', '.join(portfolio.role_names())})"))
+                                 Problem.of("unknown_role", "role", role=assignment.role,
+                                            roles=", ".join(portfolio.role_names()))))
     return problems
 

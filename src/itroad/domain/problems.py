@@ -6,7 +6,8 @@ field it concerns (``field``) and the numbers or names the sentence needs
 flag); whatever shows a problem as text calls :func:`describe`, so the TUI, the
 CLI and the JSON output say the same sentence.
 
-The codes (docs/rules.md, "People and RACI"):
+The codes of an initiative's RACI (docs/rules.md, "People and RACI";
+:meth:`~itroad.domain.models.Initiative.raci_problems`), warnings:
 
 ==================== ================================================ ==========
 code                 sentence                                         params
@@ -15,6 +16,13 @@ code                 sentence                                         params
 ``many_accountable`` 2 people are Accountable (exactly one should be)  ``count``
 ``no_responsible``   no one is Responsible
 ==================== ================================================ ==========
+
+The codes of what a single record cannot see (duplicates and dangling
+references: :func:`~itroad.domain.models.reference_problems`, ``role_problems``),
+refusals of a portfolio file: ``duplicate_person``, ``unknown_person``,
+``ambiguous_person``, ``duplicate_tag``, ``unknown_asset``, ``asset_twice``,
+``duplicate_policy``, ``raci_twice``, ``unknown_target``, ``ambiguous_target``,
+``unknown_role`` (their sentences and params are in ``_SENTENCES`` below).
 """
 
 from __future__ import annotations
@@ -22,13 +30,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-#: The codes of the problems the core reports (the table above).
-ProblemCode = Literal["no_accountable", "many_accountable", "no_responsible"]
+#: The codes of the problems the core reports (the tables above).
+ProblemCode = Literal[
+    "no_accountable", "many_accountable", "no_responsible",
+    "duplicate_person", "unknown_person", "ambiguous_person", "duplicate_tag", "unknown_asset",
+    "asset_twice", "duplicate_policy", "raci_twice", "unknown_target", "ambiguous_target",
+    "unknown_role",
+]
 
 _SENTENCES: dict[str, str] = {
     "no_accountable": "no one is Accountable",
     "many_accountable": "{count} people are Accountable (exactly one should be)",
     "no_responsible": "no one is Responsible",
+    "duplicate_person": 'duplicate person "{email}"',
+    "unknown_person": 'unknown person "{ref}" (not in this client\'s people)',
+    "ambiguous_person": 'ambiguous person "{ref}": {count} people have that name ({candidates}); use the email',
+    "duplicate_tag": 'duplicate asset tag "{tag}" (also assets[{first}])',
+    "unknown_asset": 'unknown asset "{tag}" (not in this client\'s assets)',
+    "asset_twice": 'asset "{tag}" is listed twice',
+    "duplicate_policy": 'duplicate policy for category "{category}"',
+    "raci_twice": '"{person}" is {raci} twice on this initiative',
+    "unknown_target": 'unknown {scope} "{target}" (not in this client\'s {scope}s)',
+    "ambiguous_target": '{count} {scope}s are called "{target}": rename one to assign it',
+    "unknown_role": ('unknown role "{role}" (add it to roles = [...] at the top of the file, '
+                     "or use one of: {roles})"),
 }
 
 

@@ -36,6 +36,7 @@ from itroad.domain.models import (
     reference_problems,
     role_problems,
 )
+from itroad.domain.problems import describe
 from itroad.interchange.problems import format_location, validation_problems
 from itroad.safe_text import escape_machine
 
@@ -90,10 +91,10 @@ def parse_portfolio(text: str, path: Path | str = "<portfolio>") -> Portfolio:
                 f'clients[{i}].code: duplicate client code "{client.code}" (also clients[{codes[client.code]}])'
             )
         codes.setdefault(client.code, i)
-        for loc, message in reference_problems(client):
-            problems.append(f"{format_location(('clients', i, *loc))}: {message}")
-    for loc, message in role_problems(portfolio):
-        problems.append(f"{format_location(loc)}: {message}")
+        for loc, problem in reference_problems(client):
+            problems.append(f"{format_location(('clients', i, *loc))}: {describe(problem)}")
+    for loc, problem in role_problems(portfolio):
+        problems.append(f"{format_location(loc)}: {describe(problem)}")
     if problems:
         raise PortfolioFileError(path, problems)
     return portfolio
