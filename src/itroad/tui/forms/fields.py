@@ -25,6 +25,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -423,8 +424,31 @@ class ListField(TextField):
         return super().format(value)
 
 
+class StateCheckbox(Checkbox):
+    """A checkbox that says its state in text: ``[x] label`` ticked, ``[ ] label`` not.
+
+    Textual's own box is the same ``X`` either way and tells the states apart by
+    colour alone, which a 16-colour terminal or ``NO_COLOR`` loses.
+    """
+
+    TICKED: ClassVar[str] = "[x]"
+    UNTICKED: ClassVar[str] = "[ ]"
+
+    def _box(self) -> Content:
+        return Content.styled(self.TICKED if self.value else self.UNTICKED,
+                              self.get_visual_style("toggle--button"))
+
+    def render(self) -> Content:
+        label = self.label.pad(1, 1).stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(self._box(), label)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        box = len(self.TICKED)
+        return box + (2 + self.label.cell_length if self.label else 0)
+
+
 class BoolField(FormField):
-    """Yes or no, as a checkbox (space toggles it)."""
+    """Yes or no, as a checkbox that shows ``[x]`` or ``[ ]`` (space toggles it)."""
 
     def __init__(self, name: str, label: str, *, text: str = "", hint: str | None = None) -> None:
         super().__init__(name, label, hint=hint)
@@ -432,7 +456,7 @@ class BoolField(FormField):
         self._initial = False
 
     def make_control(self) -> Widget:
-        return Checkbox(Content(self.text), self._initial, compact=True)
+        return StateCheckbox(Content(self.text), self._initial, compact=True)
 
     @property
     def checkbox(self) -> Checkbox:

@@ -1,0 +1,60 @@
+"""The screens at 80×24 without colour (NO_COLOR) or with 16: a checkbox's state in words."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import BaseModel
+from textual.app import App
+
+from itroad.domain.types import Name
+from itroad.tui.forms import BoolField, RecordForm, TextField
+from itroad.tui.testing import screen_text, settle
+
+
+class Gadget(BaseModel):
+    name: Name
+    active: bool = False
+
+
+class FormApp(App[None]):
+    def __init__(self, form: RecordForm) -> None:
+        super().__init__()
+        self.form = form
+
+    def on_mount(self) -> None:
+        self.push_screen(self.form)
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(frozen_blink):
+    pass
+
+
+@pytest.fixture
+def no_color(monkeypatch):
+    """NO_COLOR in the environment; Textual reads it when an App is made."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+def _line_with(app: App, text: str) -> str:
+    lines = [line for line in screen_text(app).splitlines() if text in line]
+    assert len(lines) == 1, screen_text(app)
+    return lines[0]
+
+
+async def test_a_checkbox_says_whether_it_is_ticked_without_colour(no_color):
+    form = RecordForm("Gadget", Gadget, [TextField("name", "Name", required=True),
+                                         BoolField("active", "Active", text="in service")])
+    app = FormApp(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        assert "[ ] in service" in _line_with(app, "in service")
+        form.field("active").focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert form.field("active").read() is True
+        assert "[x] in service" in _line_with(app, "in service")
+        await pilot.press("space")
+        await settle(pilot)
+        assert "[ ] in service" in _line_with(app, "in service")
