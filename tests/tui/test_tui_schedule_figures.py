@@ -11,18 +11,10 @@ from tests.conftest import AS_OF, tui_portfolio
 from itroad.planning.forecast import forecast
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.scenario import Deferral, Scenario
-from itroad.tui.panes.schedule.chart import nice_ticks
-from itroad.tui.panes.schedule.figures import (
-    BY_CHOICES,
-    GROUP_CHOICES,
-    Settings,
-    compute,
-    driver_lines,
-    headline,
-    schedule_order,
-    short_money,
-    signed_money,
-)
+from itroad.tui.panes.schedule.chart import nice_ticks, short_money
+from itroad.tui.panes.schedule.figures import BY_CHOICES, GROUP_CHOICES, Settings, compute
+from itroad.tui.panes.schedule.replacements import schedule_order
+from itroad.tui.panes.schedule.rows import driver_lines, headline, signed_money
 from itroad.tui.panes.schedule.scenario_text import describe_scenario, parse_percent, percent_text, plan_dates
 
 
@@ -291,10 +283,10 @@ def test_small_formats():
 
 
 def test_schedule_shows_the_most_urgent_rows_of_a_big_client(harbor, monkeypatch):
-    import itroad.tui.panes.schedule.figures as figures
+    import itroad.tui.panes.schedule.replacements as replacements
 
-    monkeypatch.setattr(figures, "SCHEDULE_LIMIT", 4)
-    table, items = figures.schedule_rows(harbor, AS_OF)
+    monkeypatch.setattr(replacements, "SCHEDULE_LIMIT", 4)
+    table, items = replacements.schedule_rows(harbor, AS_OF)
     assert len(table.rows) == 4 and table.total == 30  # current assets
     assert plain(table, "state") == ["OVERDUE"] * 4
     assert set(items) == set(table.keys)

@@ -20,7 +20,8 @@ from textual.containers import Container, Vertical
 from textual.widgets import Static
 
 from itroad.domain.money import format_money
-from itroad.tui.panes.schedule.figures import ChartData, Row, short_money
+from itroad.tui.panes.schedule.figures import ChartData
+from itroad.tui.panes.schedule.rows import Row
 
 #: (fill character, plotext colour, Rich colour) per series, bottom to top: the
 #: 16 standard colours (plotext's "yellow" is not one: it is given by number).
@@ -41,6 +42,19 @@ def load_plot_class() -> type:
     from textual_plotext import PlotextPlot
 
     return PlotextPlot
+
+
+def short_money(amount: float) -> str:
+    """Axis labels: ``950``, ``12k``, ``1.2M``."""
+    value = abs(amount)
+    sign = "-" if amount < 0 else ""
+    if value >= 1_000_000:
+        text = f"{value / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
+    elif value >= 1_000:
+        text = f"{value / 1_000:.1f}".rstrip("0").rstrip(".") + "k"
+    else:
+        text = f"{value:.0f}"
+    return sign + text
 
 
 def nice_ticks(top: float, count: int = 4) -> list[float]:

@@ -22,7 +22,7 @@ from itroad.domain.money import format_money
 from itroad.domain.parse import DecimalSeparator, typed_text
 from itroad.planning.lifecycle import ScheduledAsset
 from itroad.planning.scenario import Deferral
-from itroad.tui.panes.schedule.figures import Row, drivers_table, headline
+from itroad.tui.panes.schedule.rows import Row, drivers_table, headline
 from itroad.tui.panes.schedule.scenario_text import DATE_HELP, parse_percent, percent_text, plan_dates
 from itroad.tui.widgets.record_table import RecordTable
 
