@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 from pydantic import BaseModel
+from tests.conftest import AS_OF
 from textual.app import App
 
 from itroad.domain.types import Name
+from itroad.tui.app import build_app
 from itroad.tui.forms import BoolField, RecordForm, TextField
-from itroad.tui.testing import screen_text, settle
+from itroad.tui.testing import column, screen_text, settle, type_into, wait_for
 
 
 class Gadget(BaseModel):
@@ -58,3 +60,22 @@ async def test_a_checkbox_says_whether_it_is_ticked_without_colour(no_color):
         await pilot.press("space")
         await settle(pilot)
         assert "[ ] in service" in _line_with(app, "in service")
+
+
+async def test_a_new_renewal_renews_unless_cancelled_as_its_box_says(tui_db, no_color):
+    app = build_app(tui_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordForm))
+        form = app.screen
+        assert "Auto-renew        [x] renews unless cancelled" in _line_with(app, "Auto-renew")
+        await pilot.press(*"Backup")
+        await type_into(pilot, form.field("unit_cost"), "40")
+        await type_into(pilot, form.field("next_renewal"), "2027-01-31")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is not form)
+        names = column(app, "renewals", "name")
+        assert column(app, "renewals", "auto")[names.index("Backup")] == "yes"

@@ -176,4 +176,4 @@ class RenewalsPane(InventoryPane):
         ]
 
     def new_values(self, context: InventoryContext) -> dict[str, Any]:
-        return {"kind": RenewalKind.SUBSCRIPTION.value, "quantity": 1, "period_months": 12}
+        return {"kind": RenewalKind.SUBSCRIPTION.value, "quantity": 1, "period_months": 12, "auto_renew": True}
