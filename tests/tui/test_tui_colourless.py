@@ -1,4 +1,5 @@
-"""The screens at 80×24 without colour (NO_COLOR) or with 16: a checkbox's state in words."""
+"""The screens at 80×24 without colour (NO_COLOR) or with 16: a checkbox's state in
+words, select lists framed beside the labels."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from textual.app import App
 
 from itroad.domain.types import Name
 from itroad.tui.app import build_app
-from itroad.tui.forms import BoolField, RecordForm, TextField
+from itroad.tui.forms import BoolField, RecordForm, SelectField, TextField
+from itroad.tui.forms.fields import FieldOptions
 from itroad.tui.testing import column, screen_text, settle, type_into, wait_for
 
 
@@ -79,3 +81,74 @@ async def test_a_new_renewal_renews_unless_cancelled_as_its_box_says(tui_db, no_
         await wait_for(pilot, lambda: app.screen is not form)
         names = column(app, "renewals", "name")
         assert column(app, "renewals", "auto")[names.index("Backup")] == "yes"
+
+
+class Pick(BaseModel):
+    name: Name
+    first: str | None = None
+    last: str | None = None
+
+
+PEOPLE = [(f"Person {n:02}", f"p{n:02}") for n in range(1, 16)]
+
+
+def pick_form() -> RecordForm:
+    """A short select near the top and a long one at the foot of an 80×24 form."""
+    fields: list = [TextField("name", "Name", required=True),
+                    SelectField("first", "First", PEOPLE[:4])]
+    fields += [TextField(f"x{n}", f"Text {n}") for n in range(6)]
+    fields.append(SelectField("last", "Last", PEOPLE))
+    return RecordForm("Pick", Pick, fields)
+
+
+def overlay_of(field) -> FieldOptions:
+    return field.select.query_one(FieldOptions)
+
+
+async def test_a_select_list_is_framed_beside_the_labels_and_never_over_its_control():
+    form = pick_form()
+    app = FormApp(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        below = {}
+        for name in ("first", "last"):
+            field = form.field(name)
+            field.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            options, control = overlay_of(field).region, field.select.region
+            label = field.query_one(".form-field--label").region
+            assert options.x >= label.right  # the labels stay in sight
+            assert not options.overlaps(control)  # so does the current value
+            assert screen_text(app).splitlines()[options.y][options.x] == "╭"  # framed
+            assert options.bottom <= 24
+            below[name] = options.y > control.y
+            await pilot.press("escape")
+            await settle(pilot)
+        # the short list opens below its control, the long one at the foot above it
+        assert below == {"first": True, "last": False}
+
+
+async def test_a_select_list_stops_at_its_ends():
+    form = pick_form()
+    app = FormApp(form)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        field = form.field("first")
+        field.focus()
+        await pilot.press("enter", "end")
+        await settle(pilot)
+        overlay = overlay_of(field)
+        last = overlay.option_count - 1
+        assert overlay.highlighted == last
+        await pilot.press("down", "down")
+        assert overlay.highlighted == last  # not back to "(none)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert field.read() == "p04"
+        await pilot.press("enter", "home", "up")
+        await settle(pilot)
+        assert overlay.highlighted == 0  # "(none)": no wrap to the last either
+        await pilot.press("enter")
+        await settle(pilot)
+        assert field.read() is None

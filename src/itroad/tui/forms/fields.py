@@ -30,6 +30,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets._select import SelectOverlay
 
 from itroad.domain.parse import (
     DecimalSeparator,
@@ -501,6 +502,82 @@ class NewChoice:
     screen: Callable[[], Screen[Choice | None]]
 
 
+class FieldOptions(SelectOverlay):
+    """The list a :class:`FieldSelect` opens: it stops at its first and last option.
+
+    Textual's list wraps around, so one key too many after the last option
+    lands on the first, the blank ``(none)``, and changes the value unseen.
+    """
+
+    def _step(self, direction: int) -> None:
+        if self.highlighted is None:
+            self.action_first() if direction > 0 else self.action_last()
+            return
+        index = self.highlighted + direction
+        while 0 <= index < self.option_count:
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+            index += direction
+
+    def action_cursor_down(self) -> None:
+        self._step(+1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+
+#: The most rows a :class:`FieldSelect`'s list takes, its frame included.
+OPTIONS_MAX_HEIGHT = 12
+
+
+class FieldSelect(Select[Any]):
+    """A select whose list is framed, stays in the control's column and opens where
+    it fits: below the control, or above it when there is more room there, never
+    over the control itself (so the current value stays in sight).
+
+    Without a frame the options line up with the labels of the fields below and
+    read as their values, in 16 colours and under ``NO_COLOR`` above all.
+    """
+
+    DEFAULT_CSS = f"""
+    FieldSelect > FieldOptions, FieldSelect > FieldOptions:focus {{
+        border: round $border;
+        padding: 0;
+        max-height: {OPTIONS_MAX_HEIGHT};
+    }}
+    FieldSelect > FieldOptions > .option-list--option {{
+        padding: 0 1;
+    }}
+    """
+
+    def compose(self) -> ComposeResult:
+        # Select.compose with the list replaced (textual==8.2.8 is pinned; the
+        # overlay keeps its class, so Select finds it as before).
+        for widget in super().compose():
+            if isinstance(widget, SelectOverlay):
+                yield FieldOptions(type_to_search=self._type_to_search)
+            else:
+                yield widget
+
+    def watch_expanded(self, expanded: bool) -> None:
+        if not expanded:
+            return
+        overlay = self.query_one(FieldOptions)
+        control = self.region
+        screen = self.screen.region
+        wanted = min(overlay.option_count + 2, OPTIONS_MAX_HEIGHT)
+        below = screen.bottom - control.bottom
+        above = control.y - screen.y
+        if below >= wanted or below >= above:
+            overlay.styles.max_height = max(below, 3)
+            overlay.styles.offset = (0, 0)
+        else:
+            height = min(wanted, above)
+            overlay.styles.max_height = height
+            overlay.styles.offset = (0, -(height + control.height))
+
+
 class SelectField(FormField):
     """One value from a list (type a letter to jump); optionally blank, optionally
     with an "add a new one…" option that opens a screen to create it."""
@@ -539,8 +616,8 @@ class SelectField(FormField):
         return shown
 
     def make_control(self) -> Widget:
-        return Select(self._select_options(), prompt=self.blank_label, allow_blank=self.allow_blank,
-                      value=self._value, compact=True)
+        return FieldSelect(self._select_options(), prompt=self.blank_label,
+                           allow_blank=self.allow_blank, value=self._value, compact=True)
 
     @property
     def select(self) -> Select:
