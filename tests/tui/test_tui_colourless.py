@@ -1,10 +1,15 @@
 """The screens at 80×24 without colour (NO_COLOR) or with 16: a checkbox's state in
-words, select lists framed beside the labels."""
+words, select lists framed beside the labels, badges that stand out."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import BaseModel
+from rich.color import Color as RichColor
+from rich.color import ColorSystem
+from rich.segment import Segment
+from rich.style import Style
+from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 from tests.conftest import AS_OF
 from textual.app import App
 
@@ -152,3 +157,47 @@ async def test_a_select_list_stops_at_its_ends():
         await pilot.press("enter")
         await settle(pilot)
         assert field.read() is None
+
+
+def _luminance(colour: RichColor) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = colour.get_truecolor(DEFAULT_TERMINAL_THEME)
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+def _contrast(style: Style, downgrade: ColorSystem | None) -> float:
+    """The contrast ratio (1 to 21) of a segment's text on its background, as shown."""
+    assert style.color is not None and style.bgcolor is not None
+    fore, back = style.color, style.bgcolor
+    if style.reverse:
+        fore, back = back, fore
+    if downgrade is not None:
+        fore, back = fore.downgrade(downgrade), back.downgrade(downgrade)
+    light, dark = sorted((_luminance(fore), _luminance(back)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _segments(app: App, text: str) -> list[Segment]:
+    return [segment for strip in app.screen._compositor.render_strips() for segment in strip
+            if segment.text.strip() == text]
+
+
+@pytest.mark.parametrize("colours", ["no_color", "16"])
+async def test_badges_stand_out_without_colour_and_in_16_colours(tui_db, monkeypatch, colours):
+    if colours == "no_color":
+        monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(tui_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "down")  # the cursor off the overdue row
+        await settle(pilot)
+        assert app.no_color is (colours == "no_color")
+        overdue = _segments(app, "OVERDUE")
+        assert overdue
+        for segment in overdue:
+            assert segment.style is not None
+            ratio = _contrast(segment.style, ColorSystem.STANDARD if colours == "16" else None)
+            assert ratio >= 4.5, (segment, ratio)

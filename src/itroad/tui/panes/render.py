@@ -6,11 +6,14 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from itroad.planning.attention import ERROR, WARNING, Badge
+from itroad.planning.attention import ERROR, INFO, WARNING, Badge
 from itroad.tui.data import InventoryContext
 
 #: Badge styles: colour helps, the words carry the meaning (16 colours, NO_COLOR).
-BADGE_STYLES = {ERROR: "bold red", WARNING: "yellow", "info": "italic"}
+#: An error ("OVERDUE") is a light word on red, in reverse video: NO_COLOR turns its
+#: colours to greys (light on dark grey) or drops them (reverse video is left), and
+#: 16 colours make it bright white on red. Red text alone was dark grey on dark grey.
+BADGE_STYLES = {ERROR: "bold reverse red on bright_white", WARNING: "yellow", INFO: "italic"}
 
 
 def badge_cell(badges: Iterable[Badge]) -> Text:
