@@ -2,8 +2,8 @@
 
 At 80×24 one view at a time (forecast, chart, what-if); at 160×50 the four views
 together. Regenerate after a deliberate change with
-``pytest tests/test_tui_schedule_snapshots.py --snapshot-update`` and look at the
-SVGs (tests/__snapshots__/test_tui_schedule_snapshots/) before committing them.
+``pytest tests/tui/test_tui_schedule_snapshots.py --snapshot-update`` and look at the
+SVGs (tests/tui/__snapshots__/test_tui_schedule_snapshots/) before committing them.
 """
 
 from __future__ import annotations
