@@ -290,3 +290,15 @@ def test_schedule_shows_the_most_urgent_rows_of_a_big_client(harbor, monkeypatch
     assert len(table.rows) == 4 and table.total == 30  # current assets
     assert plain(table, "state") == ["OVERDUE"] * 4
     assert set(items) == set(table.keys)
+
+
+def test_the_cursor_keeps_its_stretch_of_time_when_the_periods_change(harbor):
+    years = compute(harbor, AS_OF, Settings(by="year"))
+    quarters = compute(harbor, AS_OF, Settings(by="quarter"))
+    months = compute(harbor, AS_OF, Settings(by="month"))
+    assert years.key_near(None) == years.default_key == "FY2027"  # the next fiscal year
+    assert quarters.key_near(years.rows["FY2027"]) == "FY2027 total"  # a whole year stays one
+    assert years.key_near(quarters.rows["FY2027 total"]) == "FY2027"
+    assert months.key_near(quarters.rows["FY2027-Q1"]) == "2027-01"  # the period holding its start
+    assert quarters.key_near(months.rows["2027-02"]) == "FY2027-Q1"
+    assert quarters.key_near(quarters.rows["FY2027-Q3"]) == "FY2027-Q3"
