@@ -8,6 +8,7 @@ never found.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +20,7 @@ MIN_LENGTH = 2
 
 @dataclass(frozen=True)
 class Found:
-    table: str  # assets, renewals, contracts
+    table: str  # assets, renewals, contracts, people, initiatives
     row_id: int
     client_code: str
     client_name: str
@@ -42,17 +43,27 @@ _TARGETS: tuple[tuple[str, str, str, tuple[tuple[str, str], ...]], ...] = (
      (("name", "x.name"), ("vendor", "x.vendor"))),
     ("contracts", "x.title", "x.vendor",
      (("title", "x.title"), ("vendor", "x.vendor"))),
+    ("people", "x.name", "x.email",
+     (("name", "x.name"), ("email", "x.email"), ("title", "x.title"))),
+    ("initiatives", "x.title", "x.category",
+     (("title", "x.title"), ("category", "x.category"))),
 )
+#: What :func:`find_records` searches unless told: the inventory's records.
+INVENTORY = ("assets", "renewals", "contracts")
 
 
-def find_records(db: Database, text: str, *, limit: int = 30) -> list[Found]:
-    """The records whose tag, serial, name, vendor or title contains ``text`` (any case)."""
+def find_records(db: Database, text: str, *, limit: int = 30,
+                 tables: Collection[str] = INVENTORY) -> list[Found]:
+    """The records of ``tables`` whose tag, serial, name, vendor or title (a person's
+    name, email or job title; an initiative's title or category) contains ``text``."""
     text = " ".join(text.split())
     if len(text) < MIN_LENGTH:
         return []
     found: list[Found] = []
     anywhere, prefix = _like(text), _like(text, prefix_only=True)
     for table, label, detail, fields in _TARGETS:
+        if table not in tables:
+            continue
         # The best field decides the rank: exact, then prefix, then anywhere.
         ranks = []
         params: list[Any] = []

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from itroad.safe_text import guard_terminal
-from itroad.tui.commands import ClientCommands, RecordCommands
+from itroad.tui.commands import PROVIDERS
 from itroad.tui.screens.help import HelpScreen
 from itroad.tui.screens.main import MainScreen
 from itroad.tui.theming import remember_theme, start_theme
@@ -26,7 +26,7 @@ class ItroadApp(App[None]):
 
     CSS_PATH = "itroad.tcss"
     TITLE = "itroad"
-    COMMANDS = App.COMMANDS | {ClientCommands, RecordCommands}
+    COMMANDS = App.COMMANDS | PROVIDERS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show this help"),
         Binding("q", "quit", "Quit", tooltip="Quit itroad"),

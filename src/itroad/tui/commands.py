@@ -1,21 +1,44 @@
-"""Command palette commands: clients ("Switch client…", one per client) and records
-(find a tag, serial, name, vendor or title in any client and jump to it; "New asset…").
+"""Command palette commands: clients ("Switch client…", one per client), records
+(find a tag, serial, name, vendor or title in any client and jump to it; "New asset…"),
+people (by name, email or job title: the People tab) and initiatives (by title or
+category: the Roadmap tab).
 
 Client names are user text: every prompt is a ``Content`` (the palette parses a
-``str`` prompt as markup), and no fuzzy ``highlight`` (it parses markup too).
+``str`` prompt as markup), help texts are made literal with :func:`literal_markup`
+(the palette parses them as markup too), and no fuzzy ``highlight`` (it parses
+markup as well).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 if TYPE_CHECKING:
+    from itroad.store.search import Found
     from itroad.tui.screens.main import MainScreen
+
+
+def literal_markup(text: str) -> str:
+    """``text`` as Textual markup that shows exactly ``text`` (a help line is markup).
+
+    In Textual's markup only ``[`` opens a tag and ``\\[`` is a literal ``[``; a
+    backslash before anything else is itself, so escaping every ``[`` is enough.
+    """
+    return text.replace("[", "\\[")
+
+
+def _main_screen(provider: Provider) -> MainScreen | None:
+    from itroad.tui.screens.main import MainScreen
+
+    for screen in reversed(provider.app.screen_stack):
+        if isinstance(screen, MainScreen):
+            return screen
+    return None
 
 
 #: The number formats a client can declare, for typing amounts into its forms.
@@ -33,12 +56,7 @@ class ClientCommands(Provider):
     """Switch client from the command palette (ctrl+p)."""
 
     def _main(self) -> MainScreen | None:
-        from itroad.tui.screens.main import MainScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        return _main_screen(self)
 
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
         main = self._main()
@@ -67,7 +85,7 @@ class ClientCommands(Provider):
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():
             yield DiscoveryHit(
-                Content(text), callback, text=text, help=Content(help_text) if help_text else None
+                Content(text), callback, text=text, help=literal_markup(help_text) if help_text else None
             )
 
     async def search(self, query: str) -> Hits:
@@ -77,13 +95,15 @@ class ClientCommands(Provider):
             if score > 0:
                 yield Hit(
                     score, Content(text), callback, text=text,
-                    help=Content(help_text) if help_text else None,
+                    help=literal_markup(help_text) if help_text else None,
                 )
 
 
 #: Which tab shows each kind of record found.
-TAB_OF_TABLE = {"assets": "hardware", "renewals": "renewals", "contracts": "contracts"}
-KIND_OF_TABLE = {"assets": "Asset", "renewals": "Renewal", "contracts": "Contract"}
+TAB_OF_TABLE = {"assets": "hardware", "renewals": "renewals", "contracts": "contracts",
+                "people": "people", "initiatives": "roadmap"}
+KIND_OF_TABLE = {"assets": "Asset", "renewals": "Renewal", "contracts": "Contract",
+                 "people": "Person", "initiatives": "Initiative"}
 NEW_RECORD_COMMANDS = (
     ("New asset", "hardware", "Add hardware to the current client"),
     ("New renewal", "renewals", "Add a subscription, license, domain… to the current client"),
@@ -96,12 +116,7 @@ class RecordCommands(Provider):
     and "New asset / renewal / contract"."""
 
     def _main(self) -> MainScreen | None:
-        from itroad.tui.screens.main import MainScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        return _main_screen(self)
 
     def _new_commands(self, main: MainScreen) -> list[tuple[str, Callable[[], None], str]]:
         if main.client_code is None:
@@ -114,7 +129,7 @@ class RecordCommands(Provider):
         if main is None:
             return
         for text, callback, help_text in self._new_commands(main):
-            yield DiscoveryHit(Content(text), callback, text=text, help=Content(help_text))
+            yield DiscoveryHit(Content(text), callback, text=text, help=literal_markup(help_text))
 
     async def search(self, query: str) -> Hits:
         from itroad.store.search import find_records
@@ -126,21 +141,82 @@ class RecordCommands(Provider):
         for text, callback, help_text in self._new_commands(main):
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, Content(text), callback, text=text, help=Content(help_text))
+                yield Hit(score, Content(text), callback, text=text, help=literal_markup(help_text))
         found = await main.editor.read(find_records, query)
         for position, record in enumerate(found):
-            kind = KIND_OF_TABLE[record.table]
-            client = " ".join(record.client_name.split())
-            detail = " ".join(record.detail.split())
-            prompt = Content.assemble(
-                (f"{kind:<9}", "dim"), (" ".join(record.label.split()), "bold"),
-                f"  {detail}" if detail else "",
-            )
-            help_text = f"{client} ({record.client_code}) · {record.field} matches"
-            yield Hit(
-                1.0 - record.rank * 0.1 - position * 0.001,
-                prompt,
-                partial(main.jump_to, record.client_code, TAB_OF_TABLE[record.table], record.row_id),
-                text=f"{kind} {record.label}",
-                help=Content(help_text),
-            )
+            yield found_hit(record, position, partial(
+                main.jump_to, record.client_code, TAB_OF_TABLE[record.table], record.row_id))
+
+
+def found_hit(record: Found, position: int, callback: Callable[[], None]) -> Hit:
+    """A record found by :func:`itroad.store.search.find_records`, as a palette line."""
+    kind = KIND_OF_TABLE[record.table]
+    client = " ".join(record.client_name.split())
+    detail = " ".join(record.detail.split())
+    prompt = Content.assemble(
+        (f"{kind:<10}", "dim"), (" ".join(record.label.split()), "bold"),
+        f"  {detail}" if detail else "",
+    )
+    help_text = f"{client} ({record.client_code}) · {record.field} matches"
+    return Hit(1.0 - record.rank * 0.1 - position * 0.001, prompt, callback,
+               text=f"{kind} {record.label}", help=literal_markup(help_text))
+
+
+@runtime_checkable
+class Revealing(Protocol):
+    """A tab that can put its cursor on a row (its filters cleared): now if the row is
+    on screen, else when the tab next shows a client that has it."""
+
+    def reveal(self, row_id: int) -> None: ...
+
+
+def show_found(main: MainScreen, code: str, pane_id: str, row_id: int) -> None:
+    """Show row ``row_id`` of client ``code`` in tab ``pane_id`` (People or Roadmap).
+
+    As :meth:`MainScreen.jump_to` does for the inventory tabs: the tab reveals the
+    row, then the client is switched to (which loads every tab), or the tab is shown
+    and refilled if it has a ``reload`` (a tab without one reveals at once).
+    """
+    pane = main.pane(pane_id)
+    if isinstance(pane, Revealing):
+        pane.reveal(row_id)
+    if code != main.client_code:
+        main.select_client(code, tab=pane_id)
+        return
+    main.action_show_tab(pane_id)
+    reload = getattr(pane, "reload", None)
+    if callable(reload):
+        reload()
+
+
+class _TabRecordCommands(Provider):
+    """Find records of one kind in any client and show the one chosen in its tab."""
+
+    TABLE: ClassVar[str]
+
+    async def search(self, query: str) -> Hits:
+        from itroad.store.search import find_records
+
+        main = _main_screen(self)
+        if main is None:
+            return
+        found = await main.editor.read(find_records, query, tables=(self.TABLE,))
+        for position, record in enumerate(found):
+            yield found_hit(record, position, partial(
+                show_found, main, record.client_code, TAB_OF_TABLE[record.table], record.row_id))
+
+
+class PeopleCommands(_TabRecordCommands):
+    """Find a person in any client by name, email or job title: the People tab, on them."""
+
+    TABLE = "people"
+
+
+class InitiativeCommands(_TabRecordCommands):
+    """Find an initiative in any client by title or category: the Roadmap tab, on it."""
+
+    TABLE = "initiatives"
+
+
+#: Every provider of the palette's commands, for the app's ``COMMANDS``.
+PROVIDERS = {ClientCommands, RecordCommands, PeopleCommands, InitiativeCommands}

@@ -711,3 +711,16 @@ class PeoplePane(TablePane):
 
         assert self.view is not None
         self.app.push_screen(RolesScreen(self.view.roles, add, remove), closed)
+
+    def reveal(self, row_id: int) -> None:
+        """Put the cursor on person ``row_id`` in the list (filters cleared): now when
+        the client's people are shown, else at the next load."""
+        key = str(row_id)
+        self.remove_class("-matrix", "-roles", "-filtering")
+        self.text, self.side = "", 0
+        with self.query_one(PeopleFilter).prevent(Input.Changed):
+            self.query_one(PeopleFilter).value = ""
+        self._reveal = key
+        if self.view is not None and self.view.row(key) is not None:
+            self._reveal = None
+            self._refill(key)

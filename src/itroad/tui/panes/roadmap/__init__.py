@@ -766,3 +766,17 @@ class RoadmapPane(TablePane):
             await self._form(None, values, assets=list(picked.tags))
 
         self._flow(flow(), "replacement initiative")
+
+    def reveal(self, row_id: int) -> None:
+        """Put the cursor on initiative ``row_id`` (filters cleared): now when the
+        client's initiatives are shown, else at the next load."""
+        key = str(row_id)
+        self.remove_class("-filtering")
+        self.text, self.status_index = "", 0
+        with self.query_one(RoadmapFilter).prevent(Input.Changed):
+            self.query_one(RoadmapFilter).value = ""
+        self._reveal = key
+        if self.view is not None and self.view.item(key) is not None:
+            self._reveal = None
+            self._refill(key)
+            self.select(key)
