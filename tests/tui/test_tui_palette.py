@@ -41,7 +41,7 @@ def person_on_cursor(app) -> str:
 
 def initiative_on_cursor(app) -> str:
     roadmap = pane(app, "roadmap")
-    return roadmap.current.planned.initiative.title
+    return roadmap.view.item(roadmap.current_key).planned.initiative.title
 
 
 async def test_palette_finds_a_person_in_any_client_and_shows_them(tui_db):
