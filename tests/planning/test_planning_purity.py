@@ -11,7 +11,7 @@ def test_planning_does_not_import_textual():
     code = (
         "import sys\n"
         "import itroad.planning.calendar, itroad.planning.lifecycle, itroad.planning.recurrence\n"
-        "import itroad.planning.forecast, itroad.planning.due\n"
+        "import itroad.planning.forecast, itroad.planning.due, itroad.planning.roadmap\n"
         "assert 'textual' not in sys.modules, 'textual imported by the planning engine'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -22,7 +22,10 @@ def test_planning_never_reads_today():
 
     import itroad.planning
 
-    for path in Path(itroad.planning.__file__).parent.glob("*.py"):
+    folder = Path(itroad.planning.__file__).parent
+    paths = sorted(folder.rglob("*.py"))
+    assert folder / "forecast" / "totals.py" in paths  # the sub-packages are read too
+    for path in paths:
         text = path.read_text()
         for forbidden in ("date.today", "datetime.now", "datetime.today", "import textual", "float("):
-            assert forbidden not in text, f"{path.name} uses {forbidden}"
+            assert forbidden not in text, f"{path.relative_to(folder)} uses {forbidden}"

@@ -1,4 +1,4 @@
-"""The roadmap: initiatives by fiscal quarter, their budgets, statuses and RACI.
+"""The roadmap: initiatives by fiscal quarter, their budgets, RACI flags and KPIs.
 
 The rules: docs/rules.md, "Initiatives and spreading", "Committed and proposed" and
 "People and RACI".
@@ -11,7 +11,8 @@ Pure functions over the domain models, shared by the Roadmap screen and
 - **budget**: an initiative's one-time budget is its own one-time cost plus the
   replacement cost of its linked assets (escalated to the fiscal year of its
   start, never below exponent 0). The amounts counted in each quarter follow
-  the forecast's rules exactly (:mod:`itroad.planning.forecast`): the one-time
+  the forecast's rules exactly (:mod:`itroad.planning.initiative_costs`, shared
+  with :mod:`itroad.planning.forecast`): the one-time
   budget spread evenly over the months from start to end, the monthly cost from
   the month after the end, nothing before the month of ``as_of``; committed
   (approved, in progress, done) and proposed apart; deferred and cancelled
@@ -19,15 +20,16 @@ Pure functions over the domain models, shared by the Roadmap screen and
   first committed one by start date (else the first proposed one). So a
   quarter's committed total here is the forecast's two initiative lines for that
   quarter, and its proposed total the forecast's proposed line.
-- **shifting** an initiative by whole quarters moves its start, end and KPI due
-  dates by three months each (a month's last day stays the last day:
-  ``month_end_sticks``), so its budget moves with it, quarter for quarter.
-- **status workflow**: proposed → approved → in progress → done; deferred and
-  cancelled aside (:func:`next_status`).
 - **RACI**: exactly one Accountable, at least one Responsible
-  (:meth:`~itroad.domain.models.Initiative.raci_problems`, codes); :func:`toggle_raci`
-  edits one letter and keeps Accountable with one person.
+  (:meth:`~itroad.domain.models.Initiative.raci_problems`, codes), flagged per
+  initiative.
+- **KPIs**: how far each has come (:func:`kpi_progress`).
+
+Editing an initiative (shifting it by quarters, its status workflow, its RACI
+letters) is :mod:`itroad.planning.initiative_edits`; the assets it could replace,
+:mod:`itroad.planning.asset_picks`. Both are re-exported here for their importers.
 """
+
 
 from __future__ import annotations
 
@@ -35,14 +37,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from itroad.domain.enums import InitiativeStatus, Raci
+from itroad.domain.enums import InitiativeCategory, InitiativeStatus
 from itroad.domain.models import Client, Initiative, Kpi
 from itroad.domain.money import ZERO
 from itroad.domain.problems import Problem, describe_all
+from itroad.planning.asset_picks import AssetGroup, Candidate, asset_candidates, asset_groups
 from itroad.planning.calendar import (
-    add_months,
     fiscal_year_of,
     month_index,
     quarter_index,
@@ -50,8 +51,29 @@ from itroad.planning.calendar import (
     quarter_index_label,
     quarter_index_of_month,
 )
-from itroad.planning.forecast import spread
-from itroad.planning.lifecycle import base_replacement_cost, escalate, policies_by_category
+from itroad.planning.initiative_costs import linked_cost, monthly_amounts, takers
+from itroad.planning.initiative_edits import (
+    WORKFLOW,
+    RaciChange,
+    accountable,
+    next_status,
+    raci_letters,
+    raci_ok,
+    replace_person,
+    shift_initiative,
+    toggle_raci,
+)
+from itroad.planning.lifecycle import base_replacement_cost, policies_by_category
+
+__all__ = [
+    # this module's
+    "LinkedAsset", "PlannedInitiative", "Roadmap", "RoadmapQuarter", "default_last_quarter",
+    "group_by_category", "kpi_progress", "linked_assets", "plan_roadmap", "quarter_span",
+    # re-exported: initiative_costs, initiative_edits, asset_picks
+    "monthly_amounts", "WORKFLOW", "RaciChange", "accountable", "next_status", "raci_letters",
+    "raci_ok", "replace_person", "shift_initiative", "toggle_raci", "AssetGroup", "Candidate",
+    "asset_candidates", "asset_groups",
+]
 
 # --------------------------------------------------------------------------- quarters
 
@@ -62,143 +84,7 @@ def quarter_span(initiative: Initiative, start_month: int = 1) -> tuple[int, int
     return first, quarter_index(initiative.end or initiative.start, start_month)
 
 
-# --------------------------------------------------------------------------- shifting
-
-
-def _revalidated(model: Any, **changes: Any) -> Any:
-    """A copy of a model with changes, validated as a whole (``model_copy`` is not)."""
-    return type(model).model_validate({**model.model_dump(), **changes})
-
-
-def shift_initiative(initiative: Initiative, quarters: int) -> Initiative:
-    """The initiative moved by ``quarters`` fiscal quarters (negative: earlier)."""
-    if quarters == 0:
-        return initiative
-    months = 3 * quarters
-
-    def moved(day: dt.date) -> dt.date:
-        return add_months(day, months, month_end_sticks=True)
-
-    kpis = [
-        kpi if kpi.due is None else _revalidated(kpi, due=moved(kpi.due))
-        for kpi in initiative.kpis
-    ]
-    return _revalidated(
-        initiative,
-        start=moved(initiative.start),
-        end=None if initiative.end is None else moved(initiative.end),
-        kpis=[kpi.model_dump() for kpi in kpis],
-    )
-
-
-# --------------------------------------------------------------------------- statuses
-
-#: The workflow an initiative advances along (``a`` in the Roadmap screen).
-WORKFLOW = (
-    InitiativeStatus.PROPOSED,
-    InitiativeStatus.APPROVED,
-    InitiativeStatus.IN_PROGRESS,
-    InitiativeStatus.DONE,
-)
-
-
-def next_status(status: InitiativeStatus) -> InitiativeStatus | None:
-    """The next step of the workflow; a deferred initiative comes back as proposed;
-    None for done and cancelled (set those by hand)."""
-    if status is InitiativeStatus.DEFERRED:
-        return InitiativeStatus.PROPOSED
-    if status in WORKFLOW:
-        position = WORKFLOW.index(status)
-        return WORKFLOW[position + 1] if position + 1 < len(WORKFLOW) else None
-    return None
-
-
-# --------------------------------------------------------------------------- RACI
-
-
-def _same(a: str, b: str) -> bool:
-    return a.casefold() == b.casefold()
-
-
-def raci_letters(initiative: Initiative, person: str) -> str:
-    """The letters a person holds on an initiative, in R A C I order (``"AR"`` → ``"RA"``)."""
-    held = {role.raci for role in initiative.roles if _same(role.person, person)}
-    return "".join(letter.value for letter in Raci if letter in held)
-
-
-def accountable(initiative: Initiative) -> str | None:
-    """The person (reference) who is Accountable; the first one when there are several."""
-    for role in initiative.roles:
-        if role.raci is Raci.ACCOUNTABLE:
-            return role.person
-    return None
-
-
-def raci_ok(initiative: Initiative) -> bool:
-    return not initiative.raci_problems()
-
-
-@dataclass(frozen=True)
-class RaciChange:
-    initiative: Initiative
-    #: People who lost Accountable because it moved to someone else.
-    moved_from: tuple[str, ...] = ()
-    on: bool = True
-
-
-def toggle_raci(
-    initiative: Initiative, person: str, letter: Raci | str, *, on: bool | None = None
-) -> RaciChange:
-    """Turn one letter of a person on or off (``on=None``: the other way round).
-
-    Accountable is exclusive: giving it to someone takes it from whoever had it,
-    so the matrix can never make two Accountables (an imported plan can, and is
-    flagged).
-    """
-    letter = Raci(letter)
-    has = any(_same(r.person, person) and r.raci is letter for r in initiative.roles)
-    turn_on = (not has) if on is None else on
-    roles = [r.model_dump() for r in initiative.roles
-             if not (_same(r.person, person) and r.raci is letter)]
-    moved: list[str] = []
-    if turn_on:
-        if letter is Raci.ACCOUNTABLE:
-            moved = [r["person"] for r in roles
-                     if r["raci"] == Raci.ACCOUNTABLE and not _same(r["person"], person)]
-            roles = [r for r in roles if r["raci"] != Raci.ACCOUNTABLE]
-        roles.append({"person": person, "raci": letter})
-    return RaciChange(_revalidated(initiative, roles=roles), tuple(moved), turn_on)
-
-
-def replace_person(initiative: Initiative, person: str, successor: str | None) -> Initiative:
-    """The initiative with every role of ``person`` handed to ``successor`` (or dropped)."""
-    roles: list[dict[str, Any]] = []
-    for role in initiative.roles:
-        ref = role.person
-        if _same(ref, person):
-            if successor is None:
-                continue
-            ref = successor
-        entry = {"person": ref, "raci": role.raci}
-        if not any(_same(e["person"], ref) and e["raci"] == role.raci for e in roles):
-            roles.append(entry)
-    return _revalidated(initiative, roles=roles)
-
-
 # --------------------------------------------------------------------------- budgets
-
-
-def _takers(client: Client) -> dict[str, int]:
-    """Which counted initiative carries each linked asset (casefolded tag → index):
-    committed ones first, then by start, then in order (as the forecast does)."""
-    initiatives = client.initiatives
-    counted = [i for i, ini in enumerate(initiatives) if ini.status.counts]
-    counted.sort(key=lambda i: (not initiatives[i].status.is_committed, initiatives[i].start, i))
-    taker: dict[str, int] = {}
-    for i in counted:
-        for tag in initiatives[i].assets:
-            taker.setdefault(tag.casefold(), i)
-    return taker
 
 
 @dataclass(frozen=True)
@@ -220,11 +106,10 @@ def linked_assets(client: Client, as_of: dt.date) -> dict[int, list[LinkedAsset]
     left out. For deferred and cancelled initiatives the amounts are what the
     assets *would* add if it were counted.
     """
-    start_month = client.fiscal_year_start_month
-    as_of_fy = fiscal_year_of(as_of, start_month)
+    as_of_fy = fiscal_year_of(as_of, client.fiscal_year_start_month)
     policies = policies_by_category(client.policies)
     by_tag = {a.tag.casefold(): a for a in client.assets if a.status.is_current}
-    taker = _takers(client)
+    taker = takers(client)
     found: dict[int, list[LinkedAsset]] = {}
     for i, initiative in enumerate(client.initiatives):
         items = []
@@ -241,33 +126,11 @@ def linked_assets(client: Client, as_of: dt.date) -> dict[int, list[LinkedAsset]
                                          client.initiatives[carrier].title))
                 continue
             base = base_replacement_cost(asset, policies.get(asset.category))
-            cost = ZERO if base is None else escalate(
-                base, client.escalation_rate, as_of_fy,
-                fiscal_year_of(initiative.start, start_month))
+            cost = ZERO if base is None else linked_cost(base, client, as_of_fy, initiative)
             items.append(LinkedAsset(asset.tag, asset.name, asset.category, cost,
                                      known_cost=base is not None))
         found[i] = items
     return found
-
-
-def monthly_amounts(
-    initiative: Initiative, one_time: Decimal, first_month: int, last_month: int
-) -> dict[int, Decimal]:
-    """What an initiative costs in each month (:func:`~itroad.planning.calendar.month_index`)
-    from ``first_month`` to ``last_month``: the one-time budget spread from start to
-    end, the monthly cost from the month after the end."""
-    amounts: dict[int, Decimal] = {}
-    first = month_index(initiative.start)
-    last = month_index(initiative.end or initiative.start)
-    if one_time:
-        for offset, amount in enumerate(spread(one_time, last - first + 1)):
-            month = first + offset
-            if first_month <= month <= last_month and amount:
-                amounts[month] = amounts.get(month, ZERO) + amount
-    if initiative.monthly_cost:
-        for month in range(max(last + 1, first_month), last_month + 1):
-            amounts[month] = amounts.get(month, ZERO) + initiative.monthly_cost
-    return amounts
 
 
 @dataclass(frozen=True)
@@ -442,8 +305,6 @@ def group_by_category(
     initiatives: Iterable[PlannedInitiative],
 ) -> list[tuple[str, list[PlannedInitiative]]]:
     """Initiatives grouped by category (in the category's order), each group by start."""
-    from itroad.domain.enums import InitiativeCategory
-
     order = {category: n for n, category in enumerate(InitiativeCategory)}
     groups: dict[InitiativeCategory, list[PlannedInitiative]] = {}
     for p in initiatives:
@@ -469,82 +330,3 @@ def kpi_progress(kpi: Kpi) -> Decimal | None:
         return Decimal(1) if kpi.current == kpi.target else Decimal(0)
     done = (kpi.current - baseline) / span
     return max(Decimal(0), min(Decimal(1), done))
-
-
-# --------------------------------------------------------------------------- picking assets
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A current asset that could be linked to an initiative, with what it would add."""
-
-    tag: str
-    name: str
-    category: str
-    due: dt.date | None
-    fiscal_year: int | None  # of the due date
-    overdue: bool
-    #: Replacement cost escalated to the fiscal year of the initiative's start (or,
-    #: without a start yet, to that of its own due date); None when unknown.
-    cost: Decimal | None
-    #: Other initiatives it is linked to (titles).
-    elsewhere: tuple[str, ...] = ()
-
-
-def asset_candidates(client: Client, as_of: dt.date, start: dt.date | None = None,
-                     initiative_index: int | None = None) -> list[Candidate]:
-    """The client's current assets by due date (overdue first, no date last)."""
-    from itroad.planning.lifecycle import schedule_assets
-
-    start_month = client.fiscal_year_start_month
-    as_of_fy = fiscal_year_of(as_of, start_month)
-    linked: dict[str, list[str]] = {}
-    for i, initiative in enumerate(client.initiatives):
-        if i == initiative_index:
-            continue
-        for tag in initiative.assets:
-            linked.setdefault(tag.casefold(), []).append(initiative.title)
-    found = []
-    for item in schedule_assets(client, as_of):
-        if item.base_cost is None:
-            cost = None
-        elif start is not None:
-            cost = escalate(item.base_cost, client.escalation_rate, as_of_fy,
-                            fiscal_year_of(start, start_month))
-        else:
-            cost = item.cost
-        found.append(Candidate(
-            item.asset.tag, item.asset.name, item.asset.category, item.due, item.fiscal_year,
-            item.overdue, cost, tuple(linked.get(item.asset.tag.casefold(), ()))))
-    return found
-
-
-@dataclass(frozen=True)
-class AssetGroup:
-    """Assets of one category due in one fiscal year (or overdue): one quick pick."""
-
-    category: str
-    fiscal_year: int | None  # None: overdue
-    tags: tuple[str, ...]
-    cost: Decimal
-
-    @property
-    def label(self) -> str:
-        when = "overdue" if self.fiscal_year is None else f"due in FY{self.fiscal_year}"
-        count = "the one" if len(self.tags) == 1 else f"all {len(self.tags)}"
-        return f"{self.category}: {count} {when} ({self.cost:,.2f})"
-
-
-def asset_groups(candidates: Iterable[Candidate]) -> list[AssetGroup]:
-    """Quick picks: per category, the overdue ones and those due in each fiscal year."""
-    groups: dict[tuple[str, int | None], list[Candidate]] = {}
-    for c in candidates:
-        if c.due is None:
-            continue
-        key = (c.category, None if c.overdue else c.fiscal_year)
-        groups.setdefault(key, []).append(c)
-    ordered = sorted(groups.items(), key=lambda kv: (
-        kv[0][1] is not None, kv[0][1] or 0, kv[0][0]))
-    return [AssetGroup(category, year, tuple(c.tag for c in items),
-                       sum((c.cost or ZERO for c in items), ZERO))
-            for (category, year), items in ordered]
