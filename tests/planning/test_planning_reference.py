@@ -2,7 +2,7 @@
 "Domain rules as implemented".
 
 ``forecast()`` adds amounts up by month without dating each payment (runs of
-equal amounts, assets through ``_Scheduler.slot``) and builds ``entries`` and
+equal amounts, assets through ``Scheduler.slot``) and builds ``entries`` and
 ``schedule`` only on demand. The reference below is the straightforward version:
 one dated entry per amount (each occurrence stepped through month by month),
 bucketed by date. Both must agree to the cent, entry for entry.
@@ -22,7 +22,7 @@ from itroad.domain.models import Client, Contract, Renewal
 from itroad.planning.calendar import ONE_DAY, fiscal_year_of
 from itroad.planning.forecast import LINES, Entry, forecast, spread
 from itroad.planning.lifecycle import (
-    _Scheduler,
+    Scheduler,
     escalate,
     policies_by_category,
     schedule_asset,
@@ -262,6 +262,6 @@ def test_slot_agrees_with_schedule_asset(client, as_of):
         days = [as_of] if due is None else [as_of, due, due - ONE_DAY, due + ONE_DAY]
         for day in days:
             item = schedule_asset(asset, policy, day, start_month=start_month, rate=rate)
-            slot = _Scheduler(day, start_month, rate).slot(asset, policy)
+            slot = Scheduler(day, start_month, rate).slot(asset, policy)
             due_month = None if item.due is None else item.due.year * 12 + item.due.month - 1
             assert slot == (due_month, item.overdue, item.cost)

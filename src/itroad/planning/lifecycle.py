@@ -123,10 +123,10 @@ def schedule_asset(
     rate: Decimal = Decimal(0),
 ) -> ScheduledAsset | None:
     """The next replacement of one asset as of a date; None for a retired or disposed asset."""
-    return _Scheduler(as_of, start_month, rate)(asset, policy)
+    return Scheduler(as_of, start_month, rate)(asset, policy)
 
 
-class _Scheduler:
+class Scheduler:
     """:func:`schedule_asset` with what is shared by all the assets of a client computed once.
 
     :meth:`slot` is the same computation for a forecast: no date, no basis text, no
@@ -219,7 +219,7 @@ class _Scheduler:
         return month, overdue, cost
 
 
-def _sort_key(item: ScheduledAsset) -> tuple[int, date, str]:
+def schedule_order(item: ScheduledAsset) -> tuple[int, date, str]:
     if item.due is None:
         return (1, date.max, item.asset.tag.casefold())
     return (0, item.due, item.asset.tag.casefold())
@@ -239,11 +239,11 @@ def schedule_assets(
     to the client's own.
     """
     by_category = policies if policies is not None else policies_by_category(client.policies)
-    schedule = _Scheduler(as_of, client.fiscal_year_start_month, client.escalation_rate)
+    schedule = Scheduler(as_of, client.fiscal_year_start_month, client.escalation_rate)
     scheduled = []
     for asset in client.assets if assets is None else assets:
         item = schedule(asset, by_category.get(asset.category))
         if item is not None:
             scheduled.append(item)
-    scheduled.sort(key=_sort_key)
+    scheduled.sort(key=schedule_order)
     return scheduled

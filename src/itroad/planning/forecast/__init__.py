@@ -52,7 +52,7 @@ renewals must take well under a second), one module each:
 
 - :mod:`~itroad.planning.forecast.results`   the lines and the dataclasses returned;
 - :mod:`~itroad.planning.forecast.totals`    every amount added up by month without an
-  object per amount (assets through ``lifecycle._Scheduler.slot``, renewal and
+  object per amount (assets through ``lifecycle.Scheduler.slot``, renewal and
   contract payments as runs of equal amounts, ``recurrence.renewal_runs`` and
   ``contract_runs``), exact ``Decimal`` sums;
 - :mod:`~itroad.planning.forecast.periods`   the grid of periods, months added up into

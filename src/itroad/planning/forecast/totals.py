@@ -1,7 +1,7 @@
 """A forecast's amounts added up by month, without an object per amount.
 
 What makes a 5-year monthly forecast of 100,000 assets and 20,000 renewals take
-well under a second: assets through ``lifecycle._Scheduler.slot``, renewal and
+well under a second: assets through ``lifecycle.Scheduler.slot``, renewal and
 contract payments as runs of equal amounts by month (``recurrence.renewal_runs``
 and ``contract_runs``), exact ``Decimal`` sums rounded once per period later
 (:func:`~itroad.planning.forecast.periods.period_rows`). The drill-down of the same
@@ -30,7 +30,7 @@ from itroad.planning.forecast.results import (
     AssetSummary,
 )
 from itroad.planning.initiative_costs import linked_cost, spread, takers
-from itroad.planning.lifecycle import ScheduledAsset, _Scheduler, _sort_key, policies_by_category
+from itroad.planning.lifecycle import ScheduledAsset, Scheduler, policies_by_category, schedule_order
 from itroad.planning.recurrence import Run, contract_runs, renewal_runs
 
 
@@ -42,14 +42,14 @@ class Scheduled:
     __slots__ = ("found", "scheduler")
 
     def __init__(
-        self, scheduler: _Scheduler, found: list[tuple[Asset, LifecyclePolicy | None]]
+        self, scheduler: Scheduler, found: list[tuple[Asset, LifecyclePolicy | None]]
     ) -> None:
         self.scheduler = scheduler
         self.found = found
 
     def __call__(self) -> list[ScheduledAsset]:
         items = [self.scheduler(asset, policy) for asset, policy in self.found]
-        items.sort(key=_sort_key)  # type: ignore[arg-type]
+        items.sort(key=schedule_order)  # type: ignore[arg-type]
         return items  # type: ignore[return-value]
 
 
@@ -69,7 +69,7 @@ def client_totals(client: Client, as_of: dt.date, horizon_end: dt.date, group_by
     """Every amount of a client dated within ``as_of..horizon_end``, added up by month
     (and by group). The same amounts as :func:`~itroad.planning.forecast.entries.client_entries`,
     without an object per amount:
-    assets through :meth:`_Scheduler.slot`, renewals and contracts through runs."""
+    assets through :meth:`Scheduler.slot`, renewals and contracts through runs."""
     start_month = client.fiscal_year_start_month
     as_of_fy = fiscal_year_of(as_of, start_month)
     first_month = month_index(as_of)
@@ -94,7 +94,7 @@ def client_totals(client: Client, as_of: dt.date, horizon_end: dt.date, group_by
     extra: dict[int, Decimal] = {}
     linked_found: list[tuple[tuple[int, dt.date, str], str, str]] = []
 
-    scheduler = _Scheduler(as_of, start_month, client.escalation_rate)
+    scheduler = Scheduler(as_of, start_month, client.escalation_rate)
     slot = scheduler.slot
     policies = policies_by_category(client.policies)
     current = CURRENT_ASSET_STATUSES
@@ -117,7 +117,7 @@ def client_totals(client: Client, as_of: dt.date, horizon_end: dt.date, group_by
                 cost = ZERO if item.base_cost is None else linked_cost(
                     item.base_cost, client, as_of_fy, initiative)
                 extra[i] = extra.get(i, ZERO) + cost
-                linked_found.append((_sort_key(item), asset.tag, initiative.title))
+                linked_found.append((schedule_order(item), asset.tag, initiative.title))
                 continue
         month, is_overdue, known_cost = slot(asset, policy)
         if month is None:
