@@ -13,14 +13,14 @@ from pydantic import BaseModel, ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from itroad.domain.errors import error_field
 from itroad.interchange.problems import describe_error
 from itroad.tui.forms.fields import FormField
+from itroad.tui.widgets.dialog import Dialog
 
 SaveCallback = Callable[[BaseModel], Awaitable[Any]]
 
@@ -42,25 +42,11 @@ class FormRefused(Exception):
         self.latest = latest
 
 
-class RecordForm(ModalScreen[Any]):
+class RecordForm(Dialog[Any]):
     """Dismisses with what ``save`` returned (the model itself without ``save``), or
     None when cancelled."""
 
     DEFAULT_CSS = """
-    RecordForm {
-        align: center middle;
-    }
-    RecordForm > #form-frame {
-        width: 80;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        border-title-style: bold;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
     RecordForm #form-intro {
         color: $text-muted;
         height: auto;
@@ -131,13 +117,9 @@ class RecordForm(ModalScreen[Any]):
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        frame = Vertical(id="form-frame")
-        # A title names user data ("Edit [/foo]"): never read it as markup.
-        title = self.title_text
-        frame.border_title = Content(title) if isinstance(title, str) else title
-        if any(field.required for field in self.fields):
-            frame.border_subtitle = "* required"
-        with frame:
+        # A title names user data ("Edit [/foo]"): the frame never reads it as markup.
+        required = any(field.required for field in self.fields)
+        with self.frame(self.title_text, "* required" if required else "", id="form-frame"):
             if self.intro:
                 yield Static(Content(self.intro), id="form-intro")
             yield Static("", id="form-message", markup=False)

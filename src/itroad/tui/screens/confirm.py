@@ -8,7 +8,7 @@ The message is user text at times (a record's name): it is shown literally.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,25 +16,27 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from itroad.tui.widgets.dialog import Dialog, literal
+
 Answer = tuple[str, str, Any, str]  # key, label, value, button variant
+Variant = Literal["default", "primary", "success", "warning", "error"]
 
 
-class ConfirmScreen(ModalScreen[Any]):
+def button_variant(name: str) -> Variant:
+    """An answer's variant as a button's (a name Textual has not is a mistake here)."""
+    for variant in get_args(Variant):
+        if variant == name:
+            return variant
+    raise ValueError(f"no button variant {name!r}")
+
+
+class ConfirmScreen(Dialog[Any]):
     DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-    }
-    ConfirmScreen > Vertical {
+    ConfirmScreen > .dialog--frame {
         width: 64;
-        max-width: 100%;
-        height: auto;
         border: round $warning;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     ConfirmScreen #confirm-message {
         height: auto;
@@ -57,12 +59,11 @@ class ConfirmScreen(ModalScreen[Any]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "answer('escape')", "Cancel", show=False),
         Binding("left,up", "app.focus_previous", "Previous answer", show=False),
         Binding("right,down", "app.focus_next", "Next answer", show=False),
     ]
 
-    def __init__(self, title: str, message: str | Content, answers: Sequence[Answer], *,
+    def __init__(self, title: str | Content, message: str | Content, answers: Sequence[Answer], *,
                  vertical: bool = False) -> None:
         super().__init__()
         self.title_text = title
@@ -71,17 +72,13 @@ class ConfirmScreen(ModalScreen[Any]):
         self.vertical = vertical
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        # Titles may name user data one day: never read them as markup.
-        title = self.title_text
-        frame.border_title = Content(title) if isinstance(title, str) else title
-        with frame:
-            message = self.message if isinstance(self.message, Content) else Content(self.message)
-            yield Static(message, id="confirm-message")
+        # Titles may name user data one day: the frame never reads them as markup.
+        with self.frame(self.title_text):
+            yield Static(literal(self.message), id="confirm-message")
             with (Vertical if self.vertical else Horizontal)(id="confirm-buttons"):
                 for index, (key, label, _value, variant) in enumerate(self.answers):
                     shown = label if key == "escape" else f"{label} ({key})"
-                    yield Button(Content(shown), variant=variant, id=f"answer-{index}", compact=True)
+                    yield Button(Content(shown), variant=button_variant(variant), id=f"answer-{index}", compact=True)
 
     def on_mount(self) -> None:
         # A question starts on its last answer, the safe one ("Cancel", "Keep editing");
@@ -99,6 +96,10 @@ class ConfirmScreen(ModalScreen[Any]):
                 event.stop()
                 self.dismiss(value)
                 return
+
+    def action_cancel(self) -> None:
+        """Esc: the answer on ``escape`` if there is one, else None."""
+        self.action_answer("escape")
 
     def action_answer(self, key: str) -> None:
         for answer_key, _label, value, _variant in self.answers:

@@ -10,29 +10,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from itroad.planning.ownership import Holding
 from itroad.tui.cells import clean, text_cell
+from itroad.tui.widgets.dialog import Dialog
 
+#: The frame of these screens (wide, for tables) and their line of introduction.
 FRAME_CSS = """
-{name} {{
-    align: center middle;
-}}
-{name} > Vertical {{
+{name} > .dialog--frame {{
     width: 100;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: round $primary;
-    border-title-style: bold;
-    border-subtitle-color: $text-muted;
-    background: $surface;
-    padding: 0 1;
 }}
 {name} .screen-intro {{
     height: auto;
@@ -41,7 +30,7 @@ FRAME_CSS = """
 """
 
 
-class OwnsScreen(ModalScreen[None]):
+class OwnsScreen(Dialog[None]):
     """Everything a person is assigned to or owns, soonest due first."""
 
     DEFAULT_CSS = FRAME_CSS.format(name="OwnsScreen") + """
@@ -52,7 +41,7 @@ class OwnsScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,o,q", "close", "Close"),
+        Binding("o,q", "cancel", "Close"),
     ]
 
     def __init__(self, name: str, holdings: list[Holding], as_of: date) -> None:
@@ -75,10 +64,7 @@ class OwnsScreen(ModalScreen[None]):
         return text + f" (as of {self.as_of.isoformat()})."
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = Content(f"Who owns what: {clean(self.person_name)}")
-        frame.border_subtitle = "Esc close"
-        with frame:
+        with self.frame(f"Who owns what: {clean(self.person_name)}", "Esc close"):
             yield Static(Content(self.summary()), classes="screen-intro")
             if self.holdings:
                 yield DataTable(cursor_type="row", zebra_stripes=True, id="owns-table")
@@ -103,14 +89,11 @@ class OwnsScreen(ModalScreen[None]):
                 key=str(n))
         table.focus()
 
-    def action_close(self) -> None:
-        self.dismiss(None)
-
 
 NOBODY = -1
 
 
-class HandOverScreen(ModalScreen[int | None]):
+class HandOverScreen(Dialog[int | None]):
     """Removing someone who holds things: choose who takes them over (or nobody).
 
     Dismisses with the successor's person id, :data:`NOBODY`, or None (cancel).
@@ -123,10 +106,6 @@ class HandOverScreen(ModalScreen[int | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-    ]
-
     def __init__(self, name: str, held: str, people: list[tuple[int, str]]) -> None:
         super().__init__()
         self.person_name = name
@@ -134,10 +113,8 @@ class HandOverScreen(ModalScreen[int | None]):
         self.people = people
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = Content(f"Remove {clean(self.person_name)}")
-        frame.border_subtitle = "Enter choose · Esc cancel (nothing is removed)"
-        with frame:
+        with self.frame(f"Remove {clean(self.person_name)}",
+                        "Enter choose · Esc cancel (nothing is removed)"):
             yield Static(Content.assemble(
                 (clean(self.person_name), "bold"), f" still holds {self.held}. Who takes them "
                 "over? Everything moves in one step; u undoes it."), classes="screen-intro")
@@ -153,11 +130,8 @@ class HandOverScreen(ModalScreen[int | None]):
         event.stop()
         self.dismiss(int(event.option.id or NOBODY))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class RolesScreen(ModalScreen[None]):
+class RolesScreen(Dialog[None]):
     """The roles catalogue of this database: the defaults and the roles users added."""
 
     DEFAULT_CSS = FRAME_CSS.format(name="RolesScreen") + """
@@ -170,7 +144,6 @@ class RolesScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "Add a role"),
         Binding("d", "remove", "Remove"),
-        Binding("escape", "close", "Close"),
     ]
 
     def __init__(self, roles, add, remove) -> None:
@@ -181,10 +154,8 @@ class RolesScreen(ModalScreen[None]):
         self.remove_role = remove
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = "Roles catalogue (every client of this database)"
-        frame.border_subtitle = "n add · d remove an added role · Esc close"
-        with frame:
+        with self.frame("Roles catalogue (every client of this database)",
+                        "n add · d remove an added role · Esc close"):
             yield Static(Content(
                 "Assign these to people for a client, an initiative, an asset, a renewal or a "
                 "contract. The six defaults stay; roles you add can go when nobody holds them."),
@@ -246,9 +217,6 @@ class RolesScreen(ModalScreen[None]):
             self.fill()
 
         self.run_worker(go(), exit_on_error=False)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
 
 def scope_answers() -> list[tuple[str, str, Any, str]]:

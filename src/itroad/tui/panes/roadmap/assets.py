@@ -18,14 +18,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static
 
 from itroad.domain.money import ZERO, format_money
 from itroad.planning.roadmap import AssetGroup, Candidate, asset_groups
 from itroad.tui.cells import text_cell
+from itroad.tui.widgets.dialog import Dialog
 
 
 @dataclass(frozen=True)
@@ -53,19 +52,11 @@ class Picked:
     group: AssetGroup | None = None
 
 
-class AssetPicker(ModalScreen[Picked | None]):
+class AssetPicker(Dialog[Picked | None]):
     DEFAULT_CSS = """
-    AssetPicker {
-        align: center middle;
-    }
-    AssetPicker > Vertical {
+    AssetPicker > .dialog--frame {
         width: 100%;
         height: 100%;
-        border: round $primary;
-        border-title-style: bold;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     AssetPicker #picker-group {
         width: 1fr;
@@ -94,7 +85,6 @@ class AssetPicker(ModalScreen[Picked | None]):
         Binding("g", "quick", "Quick pick",
                 tooltip="Mark a whole group: a category due in a fiscal year (or overdue)"),
         Binding("ctrl+s", "done", "Link", tooltip="Link the marked assets (Enter too)"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close without changing the links"),
     ]
 
     def __init__(self, title: str, candidates: list[Candidate], marked: set[str],
@@ -116,11 +106,9 @@ class AssetPicker(ModalScreen[Picked | None]):
         self.shown: list[Candidate] = []
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = Content(self.title_text)  # user text: never markup
-        frame.border_subtitle = ("space mark · a all shown · c category · f due · g quick pick · "
-                                 "Enter link · Esc cancel")
-        with frame:
+        # The title is user text: the frame never reads it as markup.
+        with self.frame(self.title_text, "space mark · a all shown · c category · f due · "
+                        "g quick pick · Enter link · Esc cancel"):
             if self.intro:
                 yield Static(Content(self.intro), id="picker-intro")
             yield Select([(Content(g.label), n) for n, g in enumerate(self.groups)],
@@ -265,5 +253,3 @@ class AssetPicker(ModalScreen[Picked | None]):
         tags = tuple(c.tag for c in self.marked_candidates)
         self.dismiss(Picked(tags, self.group))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

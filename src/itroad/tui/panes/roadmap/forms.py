@@ -17,9 +17,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from itroad.domain.enums import InitiativeCategory, InitiativeStatus, Priority, Raci
@@ -38,6 +36,7 @@ from itroad.tui.forms import (
     TextField,
     enum_choices,
 )
+from itroad.tui.widgets.dialog import Dialog
 
 
 class InitiativeForm(Initiative):
@@ -154,7 +153,7 @@ def kpi_fields() -> list[FormField]:
     ]
 
 
-class KpiScreen(ModalScreen[None]):
+class KpiScreen(Dialog[None]):
     """An initiative's goal and KPIs with their progress; n/e/d edit the KPIs.
 
     Every change is saved at once (one transaction each, undoable with ``u``);
@@ -162,19 +161,8 @@ class KpiScreen(ModalScreen[None]):
     """
 
     DEFAULT_CSS = """
-    KpiScreen {
-        align: center middle;
-    }
-    KpiScreen > Vertical {
+    KpiScreen > .dialog--frame {
         width: 100;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        border-title-style: bold;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     KpiScreen #kpi-goal {
         height: auto;
@@ -196,7 +184,7 @@ class KpiScreen(ModalScreen[None]):
         Binding("e", "edit", "Edit KPI"),
         Binding("d", "delete", "Delete KPI"),
         Binding("g", "goal", "Goal"),
-        Binding("escape,k", "close", "Close"),
+        Binding("k", "cancel", "Close"),
     ]
 
     def __init__(self, title: str, initiative: Initiative, save) -> None:
@@ -207,13 +195,10 @@ class KpiScreen(ModalScreen[None]):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = Content(self.title_text)  # user text: never markup
-        frame.border_subtitle = "n new · e edit · d delete · g goal · Esc close"
-        with frame:
+        # The title is user text: the frame never reads it as markup.
+        with self.frame(self.title_text, "n new · e edit · d delete · g goal · Esc close"):
             yield Static("", id="kpi-goal", markup=False)
-            table = DataTable(cursor_type="row", zebra_stripes=True, id="kpi-table")
-            yield table
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="kpi-table")
             yield Static("", id="kpi-detail", markup=False)
 
     def on_mount(self) -> None:
@@ -318,9 +303,6 @@ class KpiScreen(ModalScreen[None]):
         self.app.push_screen(RecordForm(
             "Goal", Goal, [TextField("goal", "Goal", placeholder="the business outcome")],
             values={"goal": self.initiative.goal}, save=keep))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
 
     @on(DataTable.RowSelected)
     def _selected(self, event: DataTable.RowSelected) -> None:
