@@ -4,8 +4,8 @@ dates) is planned with, shown and exported: never a crash, never a traceback."""
 from __future__ import annotations
 
 import pytest
-from test_fuzz import run
 from tests.conftest import AS_OF
+from tests.interchange.test_fuzz import run
 
 from itroad.tui.app import build_app
 from itroad.tui.testing import screen_text, settle

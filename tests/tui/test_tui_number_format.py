@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from test_tui_editing import open_form, open_tab, save
 from tests.conftest import AS_OF
+from tests.tui.test_tui_editing import open_form, open_tab, save
 
 from itroad.store import open_database
 from itroad.store.clients import set_decimal_separator

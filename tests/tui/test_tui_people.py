@@ -59,7 +59,7 @@ async def test_assign_r_and_a_in_the_matrix(sample_db):
         assert "! Guest Wi-Fi" in screen_text(app)
 
         await _go_to_cell(pilot, matrix, "Guest Wi-Fi", "Marcus Ocampo")
-        assert "Marcus Ocampo" in people.query_one(".people-status").content.plain
+        assert "Marcus Ocampo" in people.query_one(".list-status").content.plain
         await pilot.press("r")
         await settle(pilot)
         await _go_to_cell(pilot, matrix, "Guest Wi-Fi", "Rachel Novak")

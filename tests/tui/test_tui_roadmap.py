@@ -181,20 +181,20 @@ async def test_filter_sort_and_raci_flags(sample_db):
         assert sum(1 for f in flags.values() if f) == 1
         await pilot.press("f", "f")  # all → this quarter → next quarter
         await pilot.pause()
-        assert "next quarter (FY2027-Q2)" in roadmap.query_one(".roadmap-status").content.plain
+        assert "next quarter (FY2027-Q2)" in roadmap.query_one(".list-status").content.plain
         assert column(app, "roadmap", "title") == [
             "CMMC Level 2 readiness", "OT network segmentation on th…", "ERP server replacement",
             "Office laptop refresh FY2027"]
         await pilot.press("f", "f", "f", "f")  # committed → proposed → deferred → RACI
         await pilot.pause()
         assert column(app, "roadmap", "title") == ["Teams Phone migration"]
-        assert "breaking RACI" in roadmap.query_one(".roadmap-status").content.plain
+        assert "breaking RACI" in roadmap.query_one(".list-status").content.plain
         await pilot.press("escape")
         await pilot.press("slash", *"laptop")
         await pilot.pause()
         found = column(app, "roadmap", "title")
         assert "Office laptop refresh FY2027" in found and 0 < len(found) < 10
-        assert f"{len(found)} of 10 initiatives" in roadmap.query_one(".roadmap-status").content.plain
+        assert f"{len(found)} of 10 initiatives" in roadmap.query_one(".list-status").content.plain
         await pilot.press("escape")
         await pilot.press("s", "s")  # by status
         await pilot.pause()
@@ -209,7 +209,7 @@ async def test_kpis_goal_and_progress(sample_db):
         await _open_roadmap(pilot)
         roadmap = pane(app, "roadmap")
         assert roadmap.current.planned.title == "Multi-factor authentication for all staff"
-        detail = roadmap.query_one(".roadmap-detail").content.plain
+        detail = roadmap.detail.text
         assert "Staff enrolled ██████░░░░ 58%" in detail and "58% (target 100%, from 0%)" in detail
         await pilot.press("k")
         await pilot.pause()
@@ -231,7 +231,7 @@ async def test_kpis_goal_and_progress(sample_db):
         kpis = next(i for i in _client(app).initiatives if i.title.startswith("Multi-factor")).kpis
         assert [(k.name, str(k.current)) for k in kpis] == [
             ("Staff enrolled", "90"), ("Hardware keys issued", "1")]
-        assert "90%" in roadmap.query_one(".roadmap-detail").content.plain
+        assert "90%" in roadmap.detail.text
 
 
 async def test_delete_and_undo_put_back_links_and_roles(sample_db):

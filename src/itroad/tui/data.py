@@ -37,6 +37,7 @@ from itroad.store.lookups import (
     client_ref,
     client_sites,
 )
+from itroad.store.roster import Roster, load_with_roster, matches, read_roster
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,39 @@ def load_inventory_context(data: ClientData, spec: ListSpec, *, first_rows: int 
         )
     finally:
         db.close()
+
+
+def read_with_roster(data: ClientData) -> tuple[Client, Roster | None, ClientRef | None]:
+    """``data``'s client with the row ids behind its records (a
+    :class:`~itroad.store.roster.Roster`), read with a private read-only connection (in
+    the loading worker). When the database changed since ``data`` was read, the client
+    is read again together with its ids."""
+    client = data.client
+    assert client is not None
+    db = open_database(data.db_path, readonly=True)
+    try:
+        roster = read_roster(db, client.code)
+        if roster is not None and not matches(roster, client):
+            loaded = load_with_roster(db, client.code)
+            if loaded is not None:
+                client, roster = loaded
+        ref = data.ref or client_ref(db, client.code)
+    finally:
+        db.close()
+    return client, roster, ref
+
+
+def roster_context(data: ClientData, client: Client, roster: Roster | None, ref: ClientRef | None,
+                   total: int) -> InventoryContext | None:
+    """What the forms of a tab built from the whole client need (its people with their
+    row ids); None without the row ids."""
+    if roster is None or ref is None:
+        return None
+    people = sorted((PersonRef(pid, p.name, p.email, p.title, p.organisation)
+                     for pid, p in zip(roster.people, client.people)),
+                    key=lambda p: (p.name.casefold(), p.id))
+    return InventoryContext(db_path=data.db_path, as_of=data.as_of, client=ref, total=total,
+                            people=tuple(people))
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from pydantic import BaseModel
 from textual.dom import DOMNode
@@ -95,13 +95,13 @@ class BulkAction:
 class Editable(Protocol):
     """What a tab tells the controller about its kind of record."""
 
-    KIND: Kind
-    NOUN: str  # "asset"
-    PLURAL: str  # "assets"
-    PERSON_FIELD: str | None  # the model field naming a person: "assigned_to", "owner"
-    BULK_ACTIONS: tuple[BulkAction, ...]
+    KIND: ClassVar[Kind]
+    NOUN: ClassVar[str]  # "asset"
+    PLURAL: ClassVar[str]  # "assets"
+    PERSON_FIELD: ClassVar[str | None]  # the model field naming a person: "assigned_to", "owner"
+    BULK_ACTIONS: ClassVar[tuple[BulkAction, ...]]
     #: Changes that "retire" a record instead of deleting it (None: no such thing).
-    RETIRE: dict[str, Any] | None
+    RETIRE: ClassVar[dict[str, Any] | None]
 
     def form_fields(self, context: InventoryContext, editor: EditController) -> list[FormField]: ...
 
@@ -111,16 +111,61 @@ class Editable(Protocol):
 
     def label(self, model: Any) -> str: ...
 
+    def form_model(self) -> type[BaseModel]: ...
+
+    def values_of(self, model: Any) -> dict[str, Any]: ...
+
+    def fixed_of(self, model: Any | None) -> dict[str, Any]: ...
+
+    def record_of(self, value: BaseModel, before: Any | None) -> BaseModel: ...
+
+    def error_field(self, error: EditError, value: BaseModel | None) -> str | None: ...
+
+
+class EditableDefaults:
+    """What most kinds of record answer to the :class:`Editable` questions: the form
+    edits the record's own model, field for field."""
+
+    KIND: ClassVar[Kind]
+    NOUN: ClassVar[str] = "record"
+    PLURAL: ClassVar[str] = "records"
+    PERSON_FIELD: ClassVar[str | None] = None
+    BULK_ACTIONS: ClassVar[tuple[BulkAction, ...]] = ()
+    RETIRE: ClassVar[dict[str, Any] | None] = None
+
+    def new_values(self, context: InventoryContext) -> dict[str, Any]:
+        return {}
+
+    def copy_values(self, model: Any, context: InventoryContext) -> dict[str, Any]:
+        return self.values_of(model)
+
+    def label(self, model: Any) -> str:
+        return f'{self.NOUN} "{getattr(model, self.KIND.label_column)}"'
+
+    def form_model(self) -> type[BaseModel]:
+        """The model the form fills (the record's, unless the form has its own)."""
+        return self.KIND.model
+
+    def values_of(self, model: Any) -> dict[str, Any]:
+        """The form's values for a stored record."""
+        return model.model_dump()
+
+    def fixed_of(self, model: Any | None) -> dict[str, Any]:
+        """Values the form keeps as they are without showing them (a record's child rows)."""
+        return {}
+
+    def record_of(self, value: BaseModel, before: Any | None) -> BaseModel:
+        """The record to save from what the form made (``before``: the stored one)."""
+        return value
+
+    def error_field(self, error: EditError, value: BaseModel | None) -> str | None:
+        """The form field a refusal of the store is about: the model field it names
+        (``value`` is what the form made, for a form whose fields are not the model's)."""
+        return error.field
+
 
 def _label(kind: Kind, model: Any) -> str:
     return f'{kind.name} "{getattr(model, kind.label_column)}"'
-
-
-def _error_field(editable: Editable, error: EditError) -> str | None:
-    """Which form field of ``editable``'s form a store refusal is about: the model field
-    the store names (``"tag"`` for a tag already used, ``editable.PERSON_FIELD`` for an
-    unknown person, ``"assets"`` for an unknown asset), None for the record as a whole."""
-    return error.field
 
 
 @dataclass
@@ -265,26 +310,30 @@ class EditController:
     # -- flows -------------------------------------------------------------------------------
 
     def new(self, editable: Editable, context: InventoryContext, done: Done,
-            values: dict[str, Any] | None = None, title: str | None = None) -> None:
+            values: dict[str, Any] | None = None, title: str | None = None,
+            intro: str | None = None, fixed: dict[str, Any] | None = None) -> None:
         """The empty form (or ``values``); saved as a new record."""
-        self._flow(self._new(editable, context, done, values, title), f"new {editable.NOUN}")
+        self._flow(self._new(editable, context, done, values, title, intro, fixed), f"new {editable.NOUN}")
 
     async def _new(self, editable: Editable, context: InventoryContext, done: Done,
-                   values: dict[str, Any] | None, title: str | None) -> None:
+                   values: dict[str, Any] | None, title: str | None, intro: str | None = None,
+                   fixed: dict[str, Any] | None = None) -> None:
         kind, client = editable.KIND, context.client
 
-        async def save(model: BaseModel) -> int:
+        async def save(value: BaseModel) -> int:
+            model = editable.record_of(value, None)
             try:
                 saved = await self.write(save_record, kind, client.id, model)
             except EditError as error:
-                raise FormRefused(str(error), field=_error_field(editable, error)) from None
+                raise FormRefused(str(error), field=editable.error_field(error, value)) from None
             self.remember(Change(saved.batch, f"adding of {_label(kind, model)}", kind.table, client.code))
             return saved.id
 
-        form = RecordForm(title or f"New {editable.NOUN} at {client.name}", kind.model,
+        form = RecordForm(title or f"New {editable.NOUN} at {client.name}", editable.form_model(),
                           editable.form_fields(context, self),
                           values=values if values is not None else editable.new_values(context),
-                          save=save)
+                          fixed=fixed if fixed is not None else editable.fixed_of(None),
+                          save=save, intro=intro)
         row_id = await self.host.app.push_screen_wait(form)
         if row_id is not None:
             self._notify(f"Added the {editable.NOUN}. u undoes.", title="Saved")
@@ -321,25 +370,26 @@ class EditController:
             return
         state = {"version": version}
 
-        async def save(changed: BaseModel) -> int:
+        async def save(value: BaseModel) -> int:
+            changed = editable.record_of(value, model)
             try:
                 saved = await self.write(save_record, kind, client_id, changed, row_id=row_id,
                                          expected_version=state["version"])
             except StaleRecordError as stale:
                 state["version"] = stale.version
-                latest = stale.current.model_dump() if stale.current is not None else None
+                latest = editable.values_of(stale.current) if stale.current is not None else None
                 raise FormRefused(str(stale), latest=latest) from None
             except RecordGone as error:
                 raise FormRefused(
                     f"{error}. Press Esc to close the form; u brings a deleted row back.") from None
             except EditError as error:
-                raise FormRefused(str(error), field=_error_field(editable, error)) from None
+                raise FormRefused(str(error), field=editable.error_field(error, value)) from None
             self.remember(Change(saved.batch, f"edit of {_label(kind, changed)}", kind.table, client.code))
             return saved.id
 
-        form = RecordForm(f"Edit {editable.label(model)}", kind.model,
-                          editable.form_fields(context, self), values=model.model_dump(),
-                          save=save)
+        form = RecordForm(f"Edit {editable.label(model)}", editable.form_model(),
+                          editable.form_fields(context, self), values=editable.values_of(model),
+                          fixed=editable.fixed_of(model), save=save)
         saved_id = await self.host.app.push_screen_wait(form)
         if saved_id is not None:
             self._notify(f"Saved {editable.label(model)}. u undoes.", title="Saved")
@@ -397,7 +447,7 @@ class EditController:
                 return await self.write(update_records, kind, ids, action.changes(model))
             except EditError as error:
                 raise FormRefused(f"Nothing was changed: {error}",
-                                  field=_error_field(editable, error)) from None
+                                  field=editable.error_field(error, model)) from None
 
         form = RecordForm(f"{action.label}: {count}", action.model, action.fields(context, self),
                           save=apply, intro=action.intro or None, save_label="Apply")

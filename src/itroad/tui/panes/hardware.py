@@ -122,23 +122,23 @@ def asset_view(db: Database, row_id: int, context: InventoryContext) -> DetailVi
         lifecycle = f'no policy for "{asset.category}"'
     badges = asset_badges(asset.status.value, due if scheduled else None, asset.warranty_end,
                           asset.purchase_date, context.as_of)
+    # What a review asks first (when, how much, who, what), so that it shows without
+    # scrolling at 80×24; then the rest of the record.
+    # The title names the tag and the name.
     pairs = [
-        ("Tag", asset.tag),
-        ("Name", asset.name),
-        ("Category", asset.category),
         ("Status", enum_label(asset.status)),
-        ("Assigned to", person_text(context, asset.assigned_to)),
-        ("Site", asset.site or ""),
-        ("Manufacturer", asset.manufacturer or ""),
-        ("Model", asset.model or ""),
-        ("Serial", asset.serial or ""),
-        ("OS", asset.os or ""),
-        ("Purchased", asset.purchase_date.isoformat() if asset.purchase_date else ""),
-        ("Purchase cost", format_money(asset.purchase_cost, currency)),
-        ("Warranty end", asset.warranty_end.isoformat() if asset.warranty_end else ""),
-        ("Lifecycle", lifecycle),
         ("Replace by", replace_by),
         ("Replacement", cost),
+        ("Assigned to", person_text(context, asset.assigned_to)),
+        ("Model", " ".join(part for part in (asset.manufacturer, asset.model) if part)),
+        ("Lifecycle", lifecycle),
+        ("Category", asset.category),
+        ("Site", asset.site or ""),
+        ("Warranty end", asset.warranty_end.isoformat() if asset.warranty_end else ""),
+        ("Purchased", asset.purchase_date.isoformat() if asset.purchase_date else ""),
+        ("Purchase cost", format_money(asset.purchase_cost, currency)),
+        ("Serial", asset.serial or ""),
+        ("OS", asset.os or ""),
         ("Deferred to", asset.replace_on.isoformat() if asset.replace_on else ""),
         ("Reason", asset.replace_reason or ""),
         ("Contracts", "; ".join(link.title for link in links.contracts)),

@@ -33,10 +33,9 @@ from textual.worker import get_current_worker
 
 from itroad.store import open_database
 from itroad.store.browse import ListSpec, Query
-from itroad.store.records import Kind
 from itroad.tui.cells import NO_CLIENT
 from itroad.tui.data import ClientData, InventoryContext, QueryPages, load_inventory_context
-from itroad.tui.editing import BulkAction, EditController
+from itroad.tui.editing import BulkAction, EditableDefaults, EditController
 from itroad.tui.forms import FormField
 from itroad.tui.keys import LIST_ACTIONS, class_bindings, list_keys
 from itroad.tui.panes.list_pane import ListPane
@@ -56,7 +55,7 @@ class StatusFilter:
     statuses: tuple[str, ...]
 
 
-class InventoryPane(ListPane):
+class InventoryPane(EditableDefaults, ListPane):
     """A tab browsing and editing one kind of record of the current client."""
 
     DEFAULT_CSS = """
@@ -85,14 +84,8 @@ class InventoryPane(ListPane):
     NEEDS_RECORDS = False
 
     SPEC: ClassVar[ListSpec]
-    KIND: ClassVar[Kind]
-    NOUN: ClassVar[str] = "record"
-    PLURAL: ClassVar[str] = "records"
     COLUMNS: ClassVar[tuple[TableColumn, ...]] = ()
     STATUS_FILTERS: ClassVar[tuple[StatusFilter, ...]] = ()
-    PERSON_FIELD: ClassVar[str | None] = None
-    BULK_ACTIONS: ClassVar[tuple[BulkAction, ...]] = ()
-    RETIRE: ClassVar[dict[str, Any] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -120,15 +113,6 @@ class InventoryPane(ListPane):
 
     def form_fields(self, context: InventoryContext, editor: EditController) -> list[FormField]:
         raise NotImplementedError  # pragma: no cover
-
-    def new_values(self, context: InventoryContext) -> dict[str, Any]:
-        return {}
-
-    def copy_values(self, model: Any, context: InventoryContext) -> dict[str, Any]:
-        return model.model_dump()
-
-    def label(self, model: Any) -> str:
-        return f'{self.NOUN} "{getattr(model, self.KIND.label_column)}"'
 
     @classmethod
     def help_bindings(cls) -> list[Binding]:

@@ -102,6 +102,8 @@ class ListPane(TablePane):
     QUICK_LABEL: ClassVar[str] = "showing "
     #: Show the detail panel at first on a narrow screen too.
     DETAILS_AT_FIRST: ClassVar[bool] = False
+    #: On a wide screen the details sit beside the rows (and show at first); False: always under.
+    DETAILS_BESIDE: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -287,7 +289,8 @@ class ListPane(TablePane):
 
     @property
     def wide(self) -> bool:
-        return self.app.size.width >= WIDE
+        """The screen has room for the details beside the rows (and the tab puts them there)."""
+        return self.DETAILS_BESIDE and self.app.size.width >= WIDE
 
     @property
     def details_shown(self) -> bool:

@@ -1,15 +1,17 @@
-"""The detail panel of an inventory tab: every field of the row under the cursor.
+"""The detail panel of a list tab: every field of the row under the cursor.
 
 A :class:`DetailView` is plain data (built in a worker); the panel lays it out
-for its width: one ``label  value`` per line when narrow, two per line when
-there is room. Values are user text and are shown literally.
+for its width, in the view's order (the most important first): one ``label
+value`` per line when narrow, two short ones per line when there is room. Values are user text and are shown literally.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -79,22 +81,25 @@ def render_view(view: DetailView, width: int) -> Content:
     else:
         lines = [title] + ([badges] if view.badges else [])
     if width >= TWO_COLUMNS_FROM:
-        # Short values two to a line (down the first column, then the second, so
-        # that related fields stay together); long ones after them, full width.
+        # In the view's order (the most important first), two short values to a line;
+        # a long one takes a line of its own, wrapped if need be.
         half = (width - 2) // 2
         room = half - LABEL_WIDTH
-        short = [pair for pair in view.pairs if len(clean(pair[1])) <= room]
-        long = [pair for pair in view.pairs if len(clean(pair[1])) > room]
-        rows = (len(short) + 1) // 2
-        for i in range(rows):
-            left = _pair(*short[i], half)[0]
-            if i + rows < len(short):
-                left = left.pad_right(half + 2 - left.cell_length)
-                lines.append(Content.assemble(left, _pair(*short[i + rows], half)[0]))
+        waiting: Content | None = None
+        for label, value in view.pairs:
+            if len(clean(value)) > room:
+                if waiting is not None:
+                    lines.append(waiting)
+                    waiting = None
+                lines.extend(_pair(label, value, width, wrap=True))
+            elif waiting is None:
+                waiting = _pair(label, value, half)[0]
             else:
-                lines.append(left)
-        for label, value in long:
-            lines.extend(_pair(label, value, width, wrap=True))
+                lines.append(Content.assemble(waiting.pad_right(half + 2 - waiting.cell_length),
+                                              _pair(label, value, half)[0]))
+                waiting = None
+        if waiting is not None:
+            lines.append(waiting)
     else:
         for label, value in view.pairs:
             lines.extend(_pair(label, value, width, wrap=True))
@@ -105,8 +110,17 @@ def render_view(view: DetailView, width: int) -> Content:
     return Content("\n").join(lines)
 
 
-class DetailPanel(VerticalScroll, can_focus=False):
-    """Shows a :class:`DetailView`, or a sentence when there is nothing to show."""
+class DetailPanel(VerticalScroll, can_focus=True):
+    """Shows a :class:`DetailView`, or a sentence when there is nothing to show.
+
+    Tab puts the focus in the panel, where ↑ ↓ PgUp PgDn Home End scroll it (on a
+    small terminal the details are longer than the panel); Esc or Tab goes back.
+    While there is more below, the panel's bottom border says so.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back to the rows", show=False),
+    ]
 
     DEFAULT_CSS = """
     DetailPanel {
@@ -114,11 +128,34 @@ class DetailPanel(VerticalScroll, can_focus=False):
         padding: 0 1;
         height: 1fr;
         scrollbar-size-vertical: 1;
+        border-subtitle-color: $text-muted;
+        border-subtitle-align: right;
+    }
+    DetailPanel:focus {
+        background: $surface-lighten-1;
     }
     DetailPanel > Static {
         width: 1fr;
     }
     """
+
+    def action_leave(self) -> None:
+        self.screen.focus_previous()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._update_more()
+
+    def _update_more(self) -> None:
+        below = self.max_scroll_y - round(self.scroll_y)
+        self.border_subtitle = "more ↓ (tab)" if below > 0 and not self.has_focus else \
+            "more ↓" if below > 0 else ""
+
+    def on_focus(self) -> None:
+        self._update_more()
+
+    def on_blur(self) -> None:
+        self._update_more()
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -135,6 +172,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
 
     def on_resize(self) -> None:
         self._render_view()
+        self.call_after_refresh(self._update_more)
 
     def _render_view(self) -> None:
         if not self.is_mounted:
@@ -144,7 +182,8 @@ class DetailPanel(VerticalScroll, can_focus=False):
             body.update(Content.styled(self.message, "$text-muted"))
         else:
             # The room left by the padding and a scrollbar (shown or not: no reflow).
-            body.update(render_view(self.view, self.size.width - 1))
+            body.update(render_view(self.view, self.scrollable_content_region.width - 1))
+        self.call_after_refresh(self._update_more)
 
     @property
     def text(self) -> str:

@@ -15,11 +15,11 @@ from rich.text import Text
 
 from itroad.domain.enums import InitiativeStatus
 from itroad.domain.models import Assignment, Client, Initiative, Person
-from itroad.store.lookups import ClientRef, PersonRef
+from itroad.store.lookups import ClientRef
 from itroad.store.roles import Role
 from itroad.store.roster import Roster
 from itroad.tui.cells import NO_CLIENT, Column, TableData, number_cell, text_cell
-from itroad.tui.data import ClientData, InventoryContext, PeopleIndex
+from itroad.tui.data import ClientData, InventoryContext, PeopleIndex, read_with_roster, roster_context
 
 #: Who, which side, what they hold first, so that it fits in 80 columns; the rest scrolls.
 COLUMNS = (
@@ -101,6 +101,9 @@ class PersonRow:
     side: str
     cells: tuple[Text, ...]
     haystack: str
+    #: What they hold: assets, renewals, contracts, roles (RACI letters and role assignments).
+    holds: Counter = field(default_factory=Counter)
+    client_roles: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,7 +236,7 @@ def make_view(data: ClientData, client: Client | None, roster: Roster | None,
         haystack = " ".join(filter(None, (person.name, person.email, person.title,
                                           person.organisation, side, roles_text))).casefold()
         people_rows.append(PersonRow(str(row_id) if row_id is not None else f"p{i}", row_id,
-                                     person, side, cells, haystack))
+                                     person, side, cells, haystack, tally, roles_text))
 
     assignment_rows = []
     for i, assignment in enumerate(client.assignments):
@@ -267,14 +270,7 @@ def make_view(data: ClientData, client: Client | None, roster: Roster | None,
         MatrixColumn(people_rows[i].key, client.people[i], label, people_rows[i].side)
         for i, label in zip(ordered, labels))
 
-    context = None
-    if roster is not None and ref is not None:
-        context = InventoryContext(
-            db_path=data.db_path, as_of=data.as_of, client=ref, total=len(client.people),
-            people=tuple(sorted(
-                (PersonRef(pid, p.name, p.email, p.title, p.organisation)
-                 for pid, p in zip(roster.people, client.people)),
-                key=lambda p: (p.name.casefold(), p.id))))
+    context = roster_context(data, client, roster, ref, total=len(client.people))
     return PeopleView(
         data.db_path, data.as_of, client, tuple(people_rows), tuple(assignment_rows),
         tuple(matrix_rows), columns, roster.roles if roster else (), roster, context,
@@ -283,24 +279,9 @@ def make_view(data: ClientData, client: Client | None, roster: Roster | None,
 
 def read_view(data: ClientData) -> PeopleView:
     """The view with the row ids behind it (in the loading worker, its own connection)."""
-    client = data.client
-    if client is None:
+    if data.client is None:
         return make_view(data, None, None, None)
-    from itroad.store import open_database
-    from itroad.store.lookups import client_ref
-    from itroad.store.roster import load_with_roster, matches, read_roster
-
-    db = open_database(data.db_path, readonly=True)
-    try:
-        roster = read_roster(db, client.code)
-        if roster is not None and not matches(roster, client):
-            loaded = load_with_roster(db, client.code)
-            if loaded is not None:
-                client, roster = loaded
-        ref = getattr(data, "ref", None) or client_ref(db, client.code)
-    finally:
-        db.close()
-    return make_view(data, client, roster, ref)
+    return make_view(data, *read_with_roster(data))
 
 
 def people_table(data: ClientData) -> TableData:

@@ -105,20 +105,6 @@ def initiative_fields(context: InventoryContext, editor: EditController) -> list
     ]
 
 
-def refused_field(message: str, form: InitiativeForm) -> str | None:
-    """Which field a store refusal is about (an unknown person, a title already used)."""
-    lowered = message.casefold()
-    if "unknown person" in lowered:
-        for name in ("accountable", "responsible"):
-            ref = getattr(form, name)
-            if ref and f'"{ref.casefold()}"' in lowered:
-                return name
-        return "accountable"
-    if "already called" in lowered:
-        return "title"
-    return None
-
-
 # --------------------------------------------------------------------------- status
 
 

@@ -27,10 +27,10 @@ from itroad.planning.roadmap import (
     default_last_quarter,
     plan_roadmap,
 )
-from itroad.store.lookups import ClientRef, PersonRef
+from itroad.store.lookups import ClientRef
 from itroad.store.roster import Roster
 from itroad.tui.cells import NO_CLIENT, Column, TableData, enum_label, money_cell, text_cell
-from itroad.tui.data import ClientData, InventoryContext, PeopleIndex
+from itroad.tui.data import ClientData, InventoryContext, PeopleIndex, read_with_roster, roster_context
 
 COLUMNS = (
     Column("title", "Title"),
@@ -210,42 +210,17 @@ def make_view(data: ClientData, client: Client | None, roster: Roster | None,
             *(people.name_of(r.person) for r in initiative.roles),
         ))).casefold()
         items.append(RoadmapItem(key, row_id, p, _row(p, people), haystack))
-    context = None
-    if roster is not None and ref is not None:
-        context = InventoryContext(
-            db_path=data.db_path, as_of=data.as_of, client=ref, total=len(client.initiatives),
-            people=tuple(sorted(
-                (PersonRef(pid, person.name, person.email, person.title, person.organisation)
-                 for pid, person in zip(roster.people, client.people)),
-                key=lambda person: (person.name.casefold(), person.id))),
-        )
+    context = roster_context(data, client, roster, ref, total=len(client.initiatives))
     return RoadmapView(data.db_path, data.as_of, client, roadmap, tuple(items), roster, context,
                        empty=f"No initiatives on {client.name}'s roadmap yet: n adds one.",
                        people=people)
 
 
 def read_view(data: ClientData) -> RoadmapView:
-    """The view with the row ids behind it, read with a private read-only connection
-    (in the loading worker). When the database changed since ``data`` was read, the
-    client is read again together with its ids."""
-    client = data.client
-    if client is None:
+    """The view with the row ids behind it (in the loading worker, its own connection)."""
+    if data.client is None:
         return make_view(data, None, None, None)
-    from itroad.store import open_database
-    from itroad.store.lookups import client_ref
-    from itroad.store.roster import load_with_roster, matches, read_roster
-
-    db = open_database(data.db_path, readonly=True)
-    try:
-        roster = read_roster(db, client.code)
-        if roster is not None and not matches(roster, client):
-            loaded = load_with_roster(db, client.code)
-            if loaded is not None:
-                client, roster = loaded
-        ref = getattr(data, "ref", None) or client_ref(db, client.code)
-    finally:
-        db.close()
-    return make_view(data, client, roster, ref)
+    return make_view(data, *read_with_roster(data))
 
 
 def money_short(amount: Decimal, width: int = 10) -> str:
