@@ -29,6 +29,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from pydantic import BaseModel
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.worker import WorkerFailed
 
 from itroad.domain.models import Person
@@ -56,7 +57,7 @@ from itroad.tui.forms import (
     TextField,
     text_choices,
 )
-from itroad.tui.screens.confirm import ConfirmScreen
+from itroad.tui.screens.confirm import Answer, ConfirmScreen
 
 #: Workers that wait on the user (a form, a question): tests do not wait for them.
 DIALOG_GROUP = "dialog"
@@ -210,7 +211,7 @@ class EditController:
     def _flow(self, flow: Any, name: str) -> None:
         self.host.run_worker(flow, group=DIALOG_GROUP, name=name, exit_on_error=False)
 
-    def _notify(self, message: str, severity: str = "information", title: str = "") -> None:
+    def _notify(self, message: str, severity: SeverityLevel = "information", title: str = "") -> None:
         self.host.app.notify(message, title=title, severity=severity, markup=False)
 
     # -- undo --------------------------------------------------------------------------
@@ -352,7 +353,7 @@ class EditController:
             return
         values = editable.copy_values(model, context)
         if editable.KIND.name == "asset":
-            values["tag"] = await self.read(suggest_tag, context.client.id, model.tag) or ""
+            values["tag"] = await self.read(suggest_tag, context.client.id, values["tag"]) or ""
         await self._new(editable, context, done, values,
                         f"Copy of {editable.label(model)}")
 
@@ -368,7 +369,7 @@ class EditController:
             self._notify(f"Cannot edit: {error}.", "error")
             done(None)
             return
-        state = {"version": version}
+        state: dict[str, int | None] = {"version": version}
 
         async def save(value: BaseModel) -> int:
             changed = editable.record_of(value, model)
@@ -403,7 +404,7 @@ class EditController:
     async def _delete(self, editable: Editable, context: InventoryContext, ids: list[int],
                       what: str, done: Done) -> None:
         kind, client = editable.KIND, context.client
-        answers = []
+        answers: list[Answer] = []
         if editable.RETIRE is not None:
             answers.append(("r", "Retire", "retire", "primary"))
         answers += [("d", "Delete", "delete", "error"), ("escape", "Cancel", None, "default")]

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App
 from textual.geometry import Region
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -78,7 +79,7 @@ def capture_notifications(app: ItroadApp) -> list[dict[str, Any]]:
     seen: list[dict[str, Any]] = []
     original = app.notify
 
-    def notify(message: str, *, title: str = "", severity: str = "information",
+    def notify(message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         seen.append({"message": message, "title": title, "severity": severity, "markup": markup})
         original(message, title=title, severity=severity, timeout=timeout, markup=markup)

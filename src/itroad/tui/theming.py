@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from itroad.config import load_config, save_config
 from itroad.tui.themes import (
@@ -30,7 +31,7 @@ class Notice:
 
     message: str
     title: str
-    severity: str = "warning"
+    severity: SeverityLevel = "warning"
 
 
 @dataclass

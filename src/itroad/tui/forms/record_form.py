@@ -22,7 +22,8 @@ from itroad.interchange.problems import describe_error
 from itroad.tui.forms.fields import FormField
 from itroad.tui.widgets.dialog import Dialog
 
-SaveCallback = Callable[[BaseModel], Awaitable[Any]]
+#: Called with the filled model (of the form's model class); what it returns closes the form.
+SaveCallback = Callable[[Any], Awaitable[Any]]
 
 
 class FormRefused(Exception):

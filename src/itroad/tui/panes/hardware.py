@@ -106,6 +106,7 @@ def asset_view(db: Database, row_id: int, context: InventoryContext) -> DetailVi
         replace_by = basis
         cost = format_money(scheduled.cost, currency) if scheduled.cost is not None else "unknown"
     else:
+        assert due is not None  # scheduled, so dated
         replace_by = f"{due.isoformat()}{' OVERDUE' if scheduled.overdue else ''} ({basis})"
         cost = "unknown: no policy cost, no purchase cost"
         if scheduled.cost is not None:

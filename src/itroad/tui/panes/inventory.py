@@ -39,7 +39,7 @@ from itroad.tui.editing import BulkAction, EditableDefaults, EditController
 from itroad.tui.forms import FormField
 from itroad.tui.keys import LIST_ACTIONS, class_bindings, list_keys
 from itroad.tui.panes.list_pane import ListPane
-from itroad.tui.screens.confirm import ConfirmScreen
+from itroad.tui.screens.confirm import Answer, ConfirmScreen
 from itroad.tui.widgets.detail_panel import DetailView
 from itroad.tui.widgets.paged_table import PagedTable, Row, TableColumn
 
@@ -438,7 +438,7 @@ class InventoryPane(EditableDefaults, ListPane):
             return
         ids, what = targets
         context = self.context
-        answers = [(action.key, action.label, action, "default") for action in self.BULK_ACTIONS]
+        answers: list[Answer] = [(action.key, action.label, action, "default") for action in self.BULK_ACTIONS]
         answers.append(("escape", "Cancel", None, "default"))
 
         def chosen(action: BulkAction | None) -> None:

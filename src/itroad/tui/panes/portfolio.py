@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -35,7 +36,7 @@ EMPTY = (
 
 
 def portfolio_table(data: ClientData) -> TableData:
-    rows = []
+    rows: list[tuple[Text, ...]] = []
     for summary in data.clients:
         current = summary.code == data.code
         style = "bold" if current else ""

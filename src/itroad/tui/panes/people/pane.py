@@ -92,7 +92,7 @@ class PeoplePane(PeopleWrites):
     DETAILS_BESIDE = False
 
     @staticmethod
-    def build(data: ClientData) -> PeopleView:  # type: ignore[override]
+    def build(data: ClientData) -> PeopleView:
         return read_view(data)
 
     @classmethod

@@ -258,7 +258,7 @@ def make_view(data: ClientData, client: Client | None, roster: Roster | None,
 
     # People who hold the most letters first (the matrix keeps its columns where they
     # were while letters are edited: see RaciMatrix.show).
-    letters = Counter()
+    letters: Counter[int] = Counter()
     for initiative in client.initiatives:
         for role in initiative.roles:
             person = index.find(role.person)

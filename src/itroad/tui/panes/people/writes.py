@@ -68,7 +68,7 @@ class AssignmentEditable(EditableDefaults):
     KIND = ASSIGNMENT
     NOUN = "role assignment"
     PLURAL = "role assignments"
-    PERSON_FIELD = "person"
+    PERSON_FIELD: ClassVar[str | None] = "person"
 
     def __init__(self, fields: list[FormField], person: str | None) -> None:
         self.fields = fields

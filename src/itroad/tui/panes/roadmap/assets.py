@@ -229,7 +229,7 @@ class AssetPicker(Dialog[Picked | None]):
         event.stop()
         if event.value is Select.NULL:
             return
-        self.choose_group(self.groups[int(event.value)])
+        self.choose_group(self.groups[int(str(event.value))])
         self.query_one(DataTable).focus()
 
     def choose_group(self, group: AssetGroup) -> None:

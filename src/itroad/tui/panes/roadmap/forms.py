@@ -31,7 +31,9 @@ from itroad.tui.editing import EditController
 from itroad.tui.forms import (
     DateField,
     FormField,
+    FormRefused,
     MoneyField,
+    RecordForm,
     SelectField,
     TextField,
     enum_choices,
@@ -238,8 +240,7 @@ class KpiScreen(Dialog[None]):
             self.initiative = saved
             self.refresh_table()
 
-    def _form(self, title: str, values: dict[str, Any] | None, index: int | None):
-        from itroad.tui.forms import FormRefused, RecordForm
+    def _form(self, title: str | Content, values: dict[str, Any] | None, index: int | None) -> RecordForm:
 
         async def keep(kpi: Kpi) -> bool:
             kpis = list(self.initiative.kpis)

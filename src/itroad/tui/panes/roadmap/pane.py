@@ -89,7 +89,7 @@ class RoadmapPane(RoadmapWrites):
         self.sort_index = 0
 
     @staticmethod
-    def build(data: ClientData) -> RoadmapView:  # type: ignore[override]
+    def build(data: ClientData) -> RoadmapView:
         return read_view(data)
 
     def compose_views(self) -> ComposeResult:

@@ -48,7 +48,7 @@ class InitiativeEditable(EditableDefaults):
     KIND = INITIATIVE
     NOUN = "initiative"
     PLURAL = "initiatives"
-    PERSON_FIELD = "accountable"
+    PERSON_FIELD: ClassVar[str | None] = "accountable"
 
     def __init__(self, assets: list[str] | None = None) -> None:
         self.assets = assets or []
@@ -263,7 +263,8 @@ class RoadmapWrites(ListPane):
         async def flow() -> None:
             editor = self.editor
             model, version, client_id = await editor.read(load_record, INITIATIVE, item.row_id)
-            state = {"version": version}
+            assert isinstance(model, Initiative)
+            state: dict[str, int | None] = {"version": version}
 
             async def save(initiative: Initiative) -> Initiative | None:
                 try:
