@@ -18,6 +18,7 @@ from itroad.planning.lifecycle import ScheduledAsset
 from itroad.planning.scenario import Deferral, PlanChanges, PolicyChange, RateChange, Scenario
 from itroad.store.editing import EditError
 from itroad.store.policies import Applied, PlanConflict
+from itroad.tui.messages import RecordsChanged
 from itroad.tui.panes.schedule.dialogs import LeaveWhatIf, RateDialog, RedateDialog
 from itroad.tui.panes.schedule.display import ScheduleDisplay
 from itroad.tui.panes.schedule.work import describe_applied, write_changes
@@ -207,7 +208,4 @@ class PlanFlows:
 
     def _reload(self) -> None:
         """Read the client again (every tab), as after any edit."""
-        screen = self.pane.screen
-        reload = getattr(screen, "records_changed", None) or getattr(screen, "action_reload", None)
-        if reload is not None:
-            reload()
+        self.pane.post_message(RecordsChanged())
