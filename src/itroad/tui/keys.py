@@ -6,13 +6,17 @@ keys of its own only for what the others do not have (``t`` the timeline, ``m`` 
 RACI matrix…) and never gives a shared key another meaning. A tab without a use for
 a shared key (People has no marks) hides it with ``check_action``.
 
+Every widget with a cursor moves it with the same keys, bound by :func:`row_keys`
+(↑ ↓, PgUp PgDn, Home End) and :func:`sideways_keys` (← →) to the widget's own
+actions, so that Home is the first row wherever there are rows.
+
 The help screen reads the keys from the classes (:func:`class_bindings`); this module
 imports no screen or tab, so a tab may use it without an import circle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
@@ -51,6 +55,59 @@ def list_keys(**tooltips: str) -> list[Binding]:
     return [Binding(b.key, b.action, b.description, show=b.show, key_display=b.key_display,
                     tooltip=tooltips.get(b.action, b.tooltip))
             for b in LIST_KEYS]
+
+
+#: The moves of a row cursor, in the order the help lists them: the key of each and
+#: its help in a table (a widget words it for what its rows are).
+ROW_MOVES: dict[str, tuple[str, str]] = {
+    "up": ("up", "Up"),
+    "down": ("down", "Down"),
+    "page_up": ("pageup", "Page up"),
+    "page_down": ("pagedown", "Page down"),
+    "first": ("home", "First row"),
+    "last": ("end", "Last row"),
+}
+
+#: The moves across a view wider than the screen: the key of each and its help.
+SIDEWAYS_MOVES: dict[str, tuple[str, str]] = {
+    "left": ("left", "Scroll left"),
+    "right": ("right", "Scroll right"),
+}
+
+
+def _move_keys(moves: Mapping[str, tuple[str, str]], actions: Mapping[str, str | None],
+               help: Mapping[str, str] | None, keys: Mapping[str, str] | None) -> list[Binding]:
+    """Hidden bindings of the ``moves`` a widget has an action for (None: not bound)."""
+    help, keys = help or {}, keys or {}
+    unknown = (set(help) | set(keys)) - set(moves)
+    if unknown:
+        raise ValueError(f"not a cursor move: {', '.join(sorted(unknown))}")
+    return [Binding(keys.get(move, key), action, help.get(move, words), show=False)
+            for move, (key, words) in moves.items()
+            if (action := actions[move]) is not None]
+
+
+def row_keys(*, up: str, down: str, page_up: str | None = None, page_down: str | None = None,
+             first: str | None = None, last: str | None = None,
+             help: Mapping[str, str] | None = None) -> list[Binding]:
+    """The row-cursor keys of :data:`ROW_MOVES` bound to a widget's actions, hidden.
+
+    A move without an action (None) is left unbound; ``help`` words a move (by its
+    name: ``up``, ``first``…) for what the rows are, else a table's words stand.
+    """
+    actions = {"up": up, "down": down, "page_up": page_up, "page_down": page_down,
+               "first": first, "last": last}
+    return _move_keys(ROW_MOVES, actions, help, None)
+
+
+def sideways_keys(*, left: str, right: str, help: Mapping[str, str] | None = None,
+                  keys: Mapping[str, str] | None = None) -> list[Binding]:
+    """The keys of :data:`SIDEWAYS_MOVES` bound to a widget's actions, hidden.
+
+    ``help`` words a move (``left``, ``right``) for what moves; ``keys`` replaces a
+    move's key (a comma-separated list binds several: ``"left,left_square_bracket"``).
+    """
+    return _move_keys(SIDEWAYS_MOVES, {"left": left, "right": right}, help, keys)
 
 
 def class_bindings(node_class: type[DOMNode]) -> list[Binding]:

@@ -36,6 +36,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from itroad.tui.keys import row_keys, sideways_keys
+
 PAGE_SIZE = 100
 CACHED_PAGES = 60
 CACHED_LINES = 400
@@ -107,14 +109,9 @@ class PagedTable(ScrollView, can_focus=True):
     """Rows of a query, paged from SQLite; a fixed header, a row cursor and marks."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First row", show=False),
-        Binding("end", "last", "Last row", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
+        *row_keys(up="cursor_up", down="cursor_down", page_up="page_up", page_down="page_down",
+                  first="first", last="last"),
+        *sideways_keys(left="scroll_left", right="scroll_right"),
         Binding("enter", "select", "Open", show=False),
     ]
 

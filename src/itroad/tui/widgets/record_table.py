@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from itroad.tui.cells import TableData
+from itroad.tui.keys import sideways_keys
 
 
 class RecordTable(DataTable):
@@ -21,8 +22,8 @@ class RecordTable(DataTable):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Open the row (Portfolio: make the client current)",
                 show=False),
-        Binding("right", "cursor_right", "Scroll right (wide tables)", show=False),
-        Binding("left", "cursor_left", "Scroll left", show=False),
+        *sideways_keys(left="cursor_left", right="cursor_right",
+                       help={"right": "Scroll right (wide tables)"}),
         Binding("home", "scroll_home", "Scroll to the first column", show=False),
         Binding("end", "scroll_end", "Scroll to the last column", show=False),
         Binding("ctrl+home", "scroll_top", "First row", show=False),

@@ -21,7 +21,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -29,6 +29,7 @@ from textual.widget import Widget
 from itroad.planning.calendar import quarter_index_label
 from itroad.planning.roadmap import PlannedInitiative, group_by_category
 from itroad.tui.cells import clean
+from itroad.tui.keys import row_keys, sideways_keys
 from itroad.tui.panes.roadmap.view import RoadmapItem, RoadmapView, money_short
 
 CELL = 11  # a quarter: 10 cells and a gap
@@ -55,12 +56,13 @@ class Timeline(Widget, can_focus=True):
     """Quarters across, initiatives down; the budget per quarter at the bottom."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Previous initiative", show=False),
-        Binding("down", "cursor(1)", "Next initiative", show=False),
-        Binding("home", "cursor(-1000)", "First initiative", show=False),
-        Binding("end", "cursor(1000)", "Last initiative", show=False),
-        Binding("left,left_square_bracket", "pan(-1)", "Earlier quarters", show=False),
-        Binding("right,right_square_bracket", "pan(1)", "Later quarters", show=False),
+        *row_keys(up="cursor(-1)", down="cursor(1)", first="cursor(-1000)", last="cursor(1000)",
+                  help={"up": "Previous initiative", "down": "Next initiative",
+                        "first": "First initiative", "last": "Last initiative"}),
+        *sideways_keys(left="pan(-1)", right="pan(1)",
+                       help={"left": "Earlier quarters", "right": "Later quarters"},
+                       keys={"left": "left,left_square_bracket",
+                             "right": "right,right_square_bracket"}),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 
 from itroad.domain.models import Client, LifecyclePolicy
 from itroad.planning.scenario import Scenario
+from itroad.tui.keys import row_keys
 from itroad.tui.panes.schedule.policy_line import BasisToggle, PolicyLine
 from itroad.tui.panes.schedule.scenario_text import percent_text
 
@@ -33,8 +34,8 @@ class PolicyEditor(VerticalScroll, can_focus=False):
     """The policies of the client, one :class:`PolicyLine` per category."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "line(-1)", "Policies: the line above", show=False),
-        Binding("down", "line(1)", "Policies: the line below", show=False),
+        *row_keys(up="line(-1)", down="line(1)",
+                  help={"up": "Policies: the line above", "down": "Policies: the line below"}),
         Binding("escape", "revert", "Policies: put the line back as it was", show=False),
     ]
 
