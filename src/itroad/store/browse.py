@@ -47,49 +47,43 @@ class ListSpec:
 
 _PEOPLE = "LEFT JOIN people p ON p.id = {alias}.{ref} JOIN clients c ON c.id = {alias}.client_id"
 
-ASSETS = ListSpec(
-    table="assets", alias="a", joins=_PEOPLE.format(alias="a", ref="assigned_to"),
-    columns=(
-        Column("id", "a.id"), Column("client", "c.code"), Column("tag", "a.tag"),
-        Column("name", "a.name"), Column("category", "a.category"),
-        Column("manufacturer", "a.manufacturer"), Column("model", "a.model"),
-        Column("serial", "a.serial"), Column("site", "a.site"), Column("person", "p.name"),
-        Column("status", "a.status"), Column("purchase_date", "a.purchase_date"),
-        Column("purchase_cost_cents", "a.purchase_cost_cents"),
-        Column("warranty_end", "a.warranty_end"), Column("replace_due", "a.replace_due"),
-        Column("version", "a.version", sortable=False),
-    ),
+
+def _list_spec(table: str, alias: str, person: str, fields: tuple[str, ...], *,
+               search: tuple[str, ...], default_sort: str) -> ListSpec:
+    """A paged list of a table's rows: each field its own column (named as in the
+    table), then the client's code, the name of the person in ``person`` and the
+    row's version (which the list does not sort by)."""
+    return ListSpec(
+        table=table, alias=alias, joins=_PEOPLE.format(alias=alias, ref=person),
+        columns=(
+            *(Column(name, f'{alias}."{name}"') for name in ("id", *fields)),
+            Column("client", "c.code"), Column("person", "p.name"),
+            Column("version", f"{alias}.version", sortable=False),
+        ),
+        search=search, default_sort=default_sort)
+
+
+ASSETS = _list_spec(
+    "assets", "a", "assigned_to",
+    ("tag", "name", "category", "manufacturer", "model", "serial", "site", "status",
+     "purchase_date", "purchase_cost_cents", "warranty_end", "replace_due"),
     search=("a.tag", "a.name", "a.serial", "a.model", "a.manufacturer", "a.site", "p.name",
             "a.category"),
     default_sort="tag",
 )
 
-RENEWALS = ListSpec(
-    table="renewals", alias="r", joins=_PEOPLE.format(alias="r", ref="owner_id"),
-    columns=(
-        Column("id", "r.id"), Column("client", "c.code"), Column("name", "r.name"),
-        Column("vendor", "r.vendor"), Column("kind", "r.kind"), Column("quantity", "r.quantity"),
-        Column("unit_cost_cents", "r.unit_cost_cents"), Column("period_months", "r.period_months"),
-        Column("next_renewal", "r.next_renewal"), Column("notice_days", "r.notice_days"),
-        Column("auto_renew", "r.auto_renew"), Column("escalation_rate", "r.escalation_rate"),
-        Column("end_date", "r.end_date"), Column("person", "p.name"),
-        Column("version", "r.version", sortable=False),
-    ),
+RENEWALS = _list_spec(
+    "renewals", "r", "owner_id",
+    ("name", "vendor", "kind", "quantity", "unit_cost_cents", "period_months", "next_renewal",
+     "notice_days", "auto_renew", "escalation_rate", "end_date"),
     search=("r.name", "r.vendor", "r.kind", "p.name"),
     default_sort="next_renewal",
 )
 
-CONTRACTS = ListSpec(
-    table="contracts", alias="k", joins=_PEOPLE.format(alias="k", ref="owner_id"),
-    columns=(
-        Column("id", "k.id"), Column("client", "c.code"), Column("title", "k.title"),
-        Column("vendor", "k.vendor"), Column("kind", "k.kind"), Column("start", "k.start"),
-        Column("end", 'k."end"'), Column("amount_cents", "k.amount_cents"),
-        Column("period_months", "k.period_months"), Column("auto_renew", "k.auto_renew"),
-        Column("notice_days", "k.notice_days"),
-        Column("renewal_term_months", "k.renewal_term_months"), Column("person", "p.name"),
-        Column("version", "k.version", sortable=False),
-    ),
+CONTRACTS = _list_spec(
+    "contracts", "k", "owner_id",
+    ("title", "vendor", "kind", "start", "end", "amount_cents", "period_months", "auto_renew",
+     "notice_days", "renewal_term_months"),
     search=("k.title", "k.vendor", "k.kind", "p.name"),
     default_sort="end",
 )
