@@ -23,7 +23,7 @@ workspace reads the client again and every tab keeps its place.
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar, Protocol, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -32,14 +32,14 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from itroad.domain.models import Client
+from itroad.tui.cells import TableData
+from itroad.tui.editing import DIALOG_GROUP, Change, EditController
 from itroad.tui.keys import LIST_ACTIONS, list_keys
 from itroad.tui.messages import RecordsChanged
 from itroad.tui.panes.base import TablePane
 from itroad.tui.widgets.detail_panel import DetailPanel, DetailView
 from itroad.tui.widgets.filter_line import FilterLine
-
-if TYPE_CHECKING:  # pragma: no cover
-    from itroad.tui.editing import EditController
 
 #: From this width on, the detail panel sits beside the rows (and is shown by default).
 WIDE = 140
@@ -320,12 +320,10 @@ class ListPane(TablePane):
     @property
     def editor(self) -> EditController:
         """The workspace's editing flows and undo stack."""
-        return cast("EditController", getattr(self.screen, "editor"))  # noqa: B009 - the screen is not typed here
+        return cast(EditController, getattr(self.screen, "editor"))  # noqa: B009 - the screen is not typed here
 
     def flow(self, coroutine: Coroutine[Any, Any, Any], name: str) -> None:
         """Run a flow that waits on the user (forms, questions) in a worker."""
-        from itroad.tui.editing import DIALOG_GROUP
-
         self.run_worker(coroutine, group=DIALOG_GROUP, name=name, exit_on_error=False)
 
     def changed(self) -> None:
@@ -347,3 +345,89 @@ class ListPane(TablePane):
         if self.quick:
             parts.append(Content.assemble(self.QUICK_LABEL, (self.QUICK_FILTERS[self.quick], "bold")))
         return parts
+
+
+class ClientView(Protocol):
+    """The plain data a :class:`ViewListPane` shows (built in the loading worker)."""
+
+    @property
+    def client(self) -> Client | None: ...
+
+
+class ViewListPane(ListPane):
+    """A list tab built from the whole client in the loading worker (a view of plain
+    data: Roadmap, People) and shown in a :class:`~itroad.tui.widgets.record_table.RecordTable`.
+
+    Rows are keyed by their row id as text; after a write the tab names the row to
+    keep the cursor on (:meth:`done`), and the next load puts it there.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: ClientView | None = None
+        #: The row to put the cursor on after the next load (a new one).
+        self._reveal: str | None = None
+
+    def filtered_rows(self) -> TableData:  # pragma: no cover - each tab has its own
+        """The view's rows for the current filter, quick filter and order."""
+        raise NotImplementedError
+
+    def has_key(self, key: str) -> bool:  # pragma: no cover - each tab has its own
+        """The view has a row ``key``."""
+        raise NotImplementedError
+
+    @property
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        return self.table.current_key
+
+    @property
+    def has_client(self) -> bool:
+        return self.view is not None and self.view.client is not None
+
+    def show_key(self, key: str) -> None:
+        """Show the rows with the cursor on ``key``."""
+        self.refill(key)
+
+    def refill(self, key: str | None = None) -> None:
+        """Show the rows again, the cursor on ``key`` when it is among them."""
+        if self.view is None:
+            return
+        data = self.filtered_rows()
+        table = self.table
+        table.show(data)
+        if key is not None and key in data.keys:
+            table.move_cursor(row=data.keys.index(key), animate=False)
+        self.update_status()
+        self.load_detail()
+
+    def refilter(self, *, to_top: bool = False) -> None:
+        self.refill(self.current_key)
+
+    def reveal(self, row_id: int) -> None:
+        """Put the cursor on row ``row_id`` in the list (filters cleared): now when the
+        client's rows are shown, else at the next load."""
+        key = str(row_id)
+        self.leave_view()
+        self.text, self.quick = "", 0
+        self.filter_line.reset()
+        self._reveal = key
+        if self.view is not None and self.has_key(key):
+            self._reveal = None
+            self.show_key(key)
+
+    def reload(self) -> None:
+        self.refill(self._reveal or self.current_key)
+        self._reveal = None
+
+    def done(self, row_id: int | None) -> None:
+        """After a write: every tab reads the client again; the cursor goes to ``row_id``
+        (None: stays where it is)."""
+        if row_id is not None:
+            self._reveal = str(row_id)
+        self.changed()
+
+    def remember(self, batch: str, description: str, table: str) -> None:
+        """Put a write on the undo stack."""
+        assert self.view is not None and self.view.client is not None
+        self.editor.remember(Change(batch, description, table, self.view.client.code))

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import DataTable
 
 from itroad.planning.ownership import who_owns_what
-from itroad.tui.cells import clean
+from itroad.tui.cells import TableData, clean
 from itroad.tui.data import ClientData
 from itroad.tui.keys import class_bindings, list_keys
 from itroad.tui.panes.people.matrix import RaciMatrix
@@ -126,10 +126,6 @@ class PeoplePane(PeopleWrites):
             return "roles"
         return "people"
 
-    @property
-    def has_client(self) -> bool:
-        return self.view is not None and self.view.client is not None
-
     # -- showing ------------------------------------------------------------------------------
 
     def show(self, view: PeopleView) -> None:  # type: ignore[override]
@@ -144,40 +140,18 @@ class PeoplePane(PeopleWrites):
             self.show_empty(view.empty)
             return
         self.show_body()
-        self._refill(key)
+        self.refill(key)
         self.assignments_table.show(view.assignment_table())
         self.matrix.show(view)
         self.update_status()
         self.layout_details()
 
-    def reveal(self, row_id: int) -> None:
-        """Put the cursor on person ``row_id`` in the list (filters cleared): now when
-        the client's people are shown, else at the next load."""
-        key = str(row_id)
-        self.remove_class("-matrix", "-roles")
-        self.text, self.quick = "", 0
-        self.filter_line.reset()
-        self._reveal = key
-        if self.view is not None and self.view.row(key) is not None:
-            self._reveal = None
-            self._refill(key)
+    def filtered_rows(self) -> TableData:
+        assert self.view is not None
+        return self.view.table(self.text, SIDES[self.quick])
 
-    def reload(self) -> None:
-        self._refill(self._reveal or self.table.current_key)
-        self._reveal = None
-
-    def _refill(self, key: str | None = None) -> None:
-        if self.view is None:
-            return
-        data = self.view.table(self.text, SIDES[self.quick])
-        self.table.show(data)
-        if key is not None and key in data.keys:
-            self.table.move_cursor(row=data.keys.index(key), animate=False)
-        self.update_status()
-        self.load_detail()
-
-    def refilter(self, *, to_top: bool = False) -> None:
-        self._refill(self.table.current_key)
+    def has_key(self, key: str) -> bool:
+        return self.view is not None and self.view.row(key) is not None
 
     def leave_view(self) -> bool:
         if self.mode == "people":

@@ -25,9 +25,9 @@ from itroad.store.people import holdings, remove_person
 from itroad.store.roles import add_role, list_roles, remove_role
 from itroad.tui.cells import clean
 from itroad.tui.data import InventoryContext
-from itroad.tui.editing import Change, EditableDefaults, EditController
+from itroad.tui.editing import EditableDefaults, EditController
 from itroad.tui.forms import FormField, NewChoice, RecordForm, SelectField, TextField, text_choices
-from itroad.tui.panes.list_pane import ListPane
+from itroad.tui.panes.list_pane import ViewListPane
 from itroad.tui.panes.people.matrix import RaciMatrix
 from itroad.tui.panes.people.screens import NOBODY, HandOverScreen, RolesScreen, scope_answers
 from itroad.tui.panes.people.view import MatrixColumn, MatrixRow, PeopleView, PersonRow
@@ -84,7 +84,7 @@ class AssignmentEditable(EditableDefaults):
         return f"role {model.role} for {model.person}"
 
 
-class PeopleWrites(ListPane):
+class PeopleWrites(ViewListPane):
     """The People tab's actions that write; the layout is the pane's."""
 
     OFFERS: ClassVar[frozenset[str]] = frozenset(
@@ -93,7 +93,6 @@ class PeopleWrites(ListPane):
     def __init__(self) -> None:
         super().__init__()
         self.view: PeopleView | None = None
-        self._reveal: str | None = None
 
     @property
     def mode(self) -> str:  # pragma: no cover - the pane's
@@ -111,18 +110,6 @@ class PeopleWrites(ListPane):
     def current_person(self) -> Person | None:
         row = self.current_row
         return row.person if row is not None else None
-
-    def _changed(self, key: str | None = None) -> None:
-        if key is not None:
-            self._reveal = key
-        self.changed()
-
-    def _done(self, row_id: int | None) -> None:
-        self._changed(str(row_id) if row_id is not None else None)
-
-    def _remember(self, batch: str, description: str, table: str) -> None:
-        assert self.view is not None and self.view.client is not None
-        self.editor.remember(Change(batch, description, table, self.view.client.code))
 
     def _client_context(self) -> InventoryContext | None:
         if self.view is None or self.view.context is None:
@@ -146,7 +133,7 @@ class PeopleWrites(ListPane):
         if self.mode == "roles":
             self.action_assign()
             return
-        self.editor.new(self._editable(), context, self._done,
+        self.editor.new(self._editable(), context, self.done,
                         title=f"New person at {context.client.name}")
 
     def action_edit(self) -> None:
@@ -157,7 +144,7 @@ class PeopleWrites(ListPane):
         if row is None or row.row_id is None:
             self.app.notify("Choose a person first.", title="People", markup=False)
             return
-        self.editor.edit(self._editable(), context, row.row_id, self._done)
+        self.editor.edit(self._editable(), context, row.row_id, self.done)
 
     def action_delete(self) -> None:
         if self._client_context() is None:
@@ -204,9 +191,9 @@ class PeopleWrites(ListPane):
             self.app.notify(f"Nothing changed: {error}", title="People", severity="error",
                             markup=False)
             return
-        self._remember(batch, f"removal of {name}", "people")
+        self.remember(batch, f"removal of {name}", "people")
         self.app.notify(f"{note} u undoes.", title="People", markup=False)
-        self._changed()
+        self.done(None)
 
     # -- RACI ---------------------------------------------------------------------------------------
 
@@ -239,11 +226,11 @@ class PeopleWrites(ListPane):
         except EditError as error:
             self.app.notify(f"Nothing changed: {error}", title="RACI", severity="error",
                             markup=False)
-            self._changed()
+            self.done(None)
             return
-        self._remember(saved.batch, f"RACI: {what}", "initiatives")
+        self.remember(saved.batch, f"RACI: {what}", "initiatives")
         self.app.notify(f"{what}. u undoes.", title="RACI", markup=False, timeout=4)
-        self._changed()
+        self.done(None)
 
     # -- roles ---------------------------------------------------------------------------------------
 
@@ -291,7 +278,7 @@ class PeopleWrites(ListPane):
             fields.append(SelectField(scope, scope.capitalize(), targets[scope], required=True))
         where = "the client" if scope == "client" else f"a{'n' if scope[0] in 'aei' else ''} {scope}"
         self.editor.new(AssignmentEditable(fields, person.key if person is not None else None),
-                        context, self._done, title=f"Assign a role for {where}")
+                        context, self.done, title=f"Assign a role for {where}")
 
     def _remove_assignment(self) -> None:
         if self.view is None:
@@ -308,10 +295,10 @@ class PeopleWrites(ListPane):
                 self.app.notify(f"Nothing changed: {error}", severity="error", markup=False)
                 return
             a = row.assignment
-            self._remember(batch, f"removal of role {a.role} from {a.person}", "assignments")
+            self.remember(batch, f"removal of role {a.role} from {a.person}", "assignments")
             self.app.notify(f"Removed the role {a.role} from {row.cells[1].plain}. u undoes.",
                             title="Roles", markup=False)
-            self._changed()
+            self.done(None)
 
         self.flow(flow(), "remove assignment")
 
@@ -329,7 +316,7 @@ class PeopleWrites(ListPane):
             return await editor.read(list_roles)
 
         def closed(_: Any) -> None:
-            self._changed()
+            self.done(None)
 
         assert self.view is not None
         self.app.push_screen(RolesScreen(self.view.roles, add, remove), closed)

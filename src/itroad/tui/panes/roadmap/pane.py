@@ -123,41 +123,21 @@ class RoadmapPane(RoadmapWrites):
             self.show_empty(view.empty)
             return
         self.show_body()
-        self._refill(key)
+        self.refill(key)
         self.timeline.show(view, key)
         self.layout_details()
         self.load_detail()
 
-    def reveal(self, row_id: int) -> None:
-        """Put the cursor on initiative ``row_id`` (filters cleared): now when the
-        client's initiatives are shown, else at the next load."""
-        key = str(row_id)
-        self.text, self.quick = "", 0
-        self.filter_line.reset()
-        self._reveal = key
-        if self.view is not None and self.view.item(key) is not None:
-            self._reveal = None
-            self._refill(key)
-            self.select(key)
+    def filtered_rows(self) -> TableData:
+        assert self.view is not None
+        return self.view.table(self.text, self.quick, self.sort_index, self.descending)
 
-    def reload(self) -> None:
-        self._refill(self._reveal or self.current_key)
-        self._reveal = None
-        self.load_detail()
+    def has_key(self, key: str) -> bool:
+        return self.view is not None and self.view.item(key) is not None
 
-    def _refill(self, key: str | None = None) -> None:
-        if self.view is None:
-            return
-        data = self.view.table(self.text, self.quick, self.sort_index, self.descending)
-        table = self.table
-        table.show(data)
-        if key is not None and key in data.keys:
-            table.move_cursor(row=data.keys.index(key), animate=False)
-        self.update_status()
-
-    def refilter(self, *, to_top: bool = False) -> None:
-        self._refill(self.current_key)
-        self.load_detail()
+    def show_key(self, key: str) -> None:
+        self.refill(key)
+        self.select(key)
 
     def next_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
@@ -171,10 +151,6 @@ class RoadmapPane(RoadmapWrites):
     def before_filter(self) -> None:
         if self.in_timeline:
             self.action_timeline()
-
-    @property
-    def has_client(self) -> bool:
-        return self.view is not None and self.view.client is not None
 
     def focus_content(self) -> None:
         if not self.has_client:

@@ -29,9 +29,9 @@ from itroad.store.initiatives import link_assets, set_status, shift_initiatives
 from itroad.store.kinds import INITIATIVE
 from itroad.tui.cells import clean
 from itroad.tui.data import InventoryContext
-from itroad.tui.editing import Change, EditableDefaults, EditController
+from itroad.tui.editing import EditableDefaults, EditController
 from itroad.tui.forms import FormField
-from itroad.tui.panes.list_pane import ListPane
+from itroad.tui.panes.list_pane import ViewListPane
 from itroad.tui.panes.roadmap.assets import AssetPicker
 from itroad.tui.panes.roadmap.forms import InitiativeForm, KpiScreen, initiative_fields, status_answers
 from itroad.tui.panes.roadmap.view import RoadmapItem, RoadmapView
@@ -85,7 +85,7 @@ class InitiativeEditable(EditableDefaults):
         return "accountable"
 
 
-class RoadmapWrites(ListPane):
+class RoadmapWrites(ViewListPane):
     """The Roadmap tab's actions that write; the layout is the pane's."""
 
     OFFERS: ClassVar[frozenset[str]] = frozenset(
@@ -94,12 +94,6 @@ class RoadmapWrites(ListPane):
     def __init__(self) -> None:
         super().__init__()
         self.view: RoadmapView | None = None
-        #: The initiative to put the cursor on after the next load (a new one).
-        self._reveal: str | None = None
-
-    @property
-    def current_key(self) -> str | None:  # pragma: no cover - the pane's
-        raise NotImplementedError
 
     @property
     def current(self) -> RoadmapItem | None:
@@ -113,18 +107,12 @@ class RoadmapWrites(ListPane):
             return None
         return item
 
-    def _changed(self, key: str | None = None) -> None:
-        """After a write: every tab reads the client again (this one keeps its cursor)."""
-        if key is not None:
-            self._reveal = key
-        self.changed()
-
-    def _done(self, row_id: int | None) -> None:
-        self._changed(str(row_id) if row_id is not None else None)
+    def _changed(self, item: RoadmapItem | None = None) -> None:
+        """After a write: every tab reads the client again (the cursor on ``item``)."""
+        self.done(item.row_id if item is not None else None)
 
     def _remember(self, batch: str, description: str) -> None:
-        assert self.view is not None and self.view.client is not None
-        self.editor.remember(Change(batch, description, "initiatives", self.view.client.code))
+        self.remember(batch, description, "initiatives")
 
     async def _write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         """A store write in a worker; None (after telling the user why) when refused."""
@@ -181,7 +169,7 @@ class RoadmapWrites(ListPane):
             note = "the budget stays where it was."
         self.app.notify(f"“{title}” is {status.value.replace('_', ' ')}: {note} u undoes.",
                         title="Status", markup=False)
-        self._changed(item.key)
+        self._changed(item)
 
     def action_shift(self, quarters: int) -> None:
         item = self._need("move")
@@ -194,7 +182,7 @@ class RoadmapWrites(ListPane):
                 return
             way = "later" if quarters > 0 else "earlier"
             self._remember(batch, f"move of “{item.planned.title}” a quarter {way}")
-            self._changed(item.key)
+            self._changed(item)
 
         self.flow(flow(), "shift")
 
@@ -244,14 +232,14 @@ class RoadmapWrites(ListPane):
                      "cost joins this initiative's budget (and leaves the hardware line).")
         defaults = {"category": InitiativeCategory.INFRASTRUCTURE.value,
                     "priority": Priority.MEDIUM.value, "status": InitiativeStatus.PROPOSED.value}
-        self.editor.new(InitiativeEditable(assets), context, self._done, values={**defaults, **values},
+        self.editor.new(InitiativeEditable(assets), context, self.done, values={**defaults, **values},
                         title=f"New initiative at {context.client.name}", intro=intro)
 
     def action_edit(self) -> None:
         item = self._need("edit")
         if item is None or item.row_id is None or self.view is None or self.view.context is None:
             return
-        self.editor.edit(InitiativeEditable(), self.view.context, item.row_id, self._done)
+        self.editor.edit(InitiativeEditable(), self.view.context, item.row_id, self.done)
 
     # -- goal and KPIs -----------------------------------------------------------------------
 
@@ -283,7 +271,7 @@ class RoadmapWrites(ListPane):
                 return initiative
 
             await self.app.push_screen_wait(KpiScreen(f"Goal and KPIs: {clean(model.title)}", model, save))
-            self._changed(item.key)
+            self._changed(item)
 
         self.flow(flow(), "kpis")
 
@@ -317,7 +305,7 @@ class RoadmapWrites(ListPane):
             f"“{initiative.title}” now replaces {count} asset{'s' if count != 1 else ''}: their "
             "cost is in its budget, not in the hardware line. u undoes.", title="Assets",
             markup=False)
-        self._changed(item.key)
+        self._changed(item)
 
     def action_replacement(self) -> None:
         if self.view is None or self.view.client is None or self.view.context is None:
