@@ -12,7 +12,7 @@ from tests.tui.test_tui_editing import open_form, open_tab, save
 from itroad.store import open_database
 from itroad.store.clients import set_decimal_separator
 from itroad.tui.app import build_app
-from itroad.tui.commands import NUMBER_FORMATS
+from itroad.tui.number_formats import NUMBER_FORMATS
 from itroad.tui.testing import capture_notifications, screen_text, settle, type_into, wait_for
 
 

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from itroad.tui.number_formats import NUMBER_FORMATS
+
 if TYPE_CHECKING:
     from itroad.store.search import Found
     from itroad.tui.screens.main import MainScreen
@@ -39,17 +41,6 @@ def _main_screen(provider: Provider) -> MainScreen | None:
         if isinstance(screen, MainScreen):
             return screen
     return None
-
-
-#: The number formats a client can declare, for typing amounts into its forms.
-NUMBER_FORMATS: dict[str | None, tuple[str, str]] = {
-    ".": ("Number format: decimal point (1,249.50)",
-          "Amounts for the current client are typed like 1,249.50 or 1249.50"),
-    ",": ("Number format: decimal comma (1.249,50)",
-          "Amounts for the current client are typed like 1.249,50 or 12,99"),
-    None: ("Number format: not set",
-           "Take only amounts that read one way (12,99 and 1,234 are refused)"),
-}
 
 
 class ClientCommands(Provider):

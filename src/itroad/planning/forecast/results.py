@@ -10,13 +10,20 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from itroad.domain.money import ZERO
 from itroad.planning.lifecycle import ScheduledAsset
 
-if TYPE_CHECKING:
-    from itroad.planning.forecast.entries import Detail
+
+class Detail(Protocol):
+    """The drill-down of a forecast, built when read (:class:`~itroad.planning.forecast.entries.Detail`)."""
+
+    @property
+    def entries(self) -> tuple[Entry, ...]: ...
+
+    @property
+    def schedule(self) -> tuple[ScheduledAsset, ...]: ...
 
 BY = ("month", "quarter", "year")
 GROUP_BY = ("category", "site")

@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 from itroad.tui.data import ClientData, load_client_data, load_client_summary
 from itroad.tui.editing import Change, EditController
 from itroad.tui.messages import RecordsChanged
+from itroad.tui.number_formats import NUMBER_FORMATS
 from itroad.tui.panes import PANES, PortfolioPane, TablePane
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.widgets.client_header import ClientHeader
@@ -232,7 +233,6 @@ class MainScreen(Screen[None]):
         async def flow() -> None:
             from itroad.store.clients import set_decimal_separator
             from itroad.store.editing import EditError
-            from itroad.tui.commands import NUMBER_FORMATS
 
             try:
                 changed = await self.editor.write(set_decimal_separator, code, separator)
