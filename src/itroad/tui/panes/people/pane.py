@@ -32,7 +32,8 @@ SIDES = (None, CLIENT_SIDE, PROVIDER_SIDE)
 def person_detail(row: PersonRow) -> DetailView:
     """Who they are and how much they hold (``o`` lists every item)."""
     person, holds = row.person, row.holds
-    held = " · ".join(f"{holds[what]} {what}" for what in ("assets", "renewals", "contracts", "roles"))
+    held = " · ".join(f"{holds[what]} {what if holds[what] != 1 else what[:-1]}"
+                      for what in ("assets", "renewals", "contracts", "roles"))
     pairs = (
         ("Side", row.side),
         ("Title", person.title or ""),
