@@ -18,27 +18,29 @@ from itroad.planning.ownership import Holding
 from itroad.tui.cells import clean, text_cell
 from itroad.tui.widgets.dialog import Dialog
 
-#: The frame of these screens (wide, for tables) and their line of introduction.
-FRAME_CSS = """
-{name} > .dialog--frame {{
-    width: 100;
-}}
-{name} .screen-intro {{
-    height: auto;
-    margin-bottom: 1;
-}}
-"""
+
+def frame_css(name: str, body: str, max_height: int) -> str:
+    """The CSS of screen ``name``: a wide frame (for tables), its line of introduction,
+    and its ``body`` widget as high as its rows, up to ``max_height``."""
+    return f"""
+    {name} > .dialog--frame {{
+        width: 100;
+    }}
+    {name} .screen-intro {{
+        height: auto;
+        margin-bottom: 1;
+    }}
+    {name} {body} {{
+        height: auto;
+        max-height: {max_height};
+    }}
+    """
 
 
 class OwnsScreen(Dialog[None]):
     """Everything a person is assigned to or owns, soonest due first."""
 
-    DEFAULT_CSS = FRAME_CSS.format(name="OwnsScreen") + """
-    OwnsScreen DataTable {
-        height: auto;
-        max-height: 18;
-    }
-    """
+    DEFAULT_CSS = frame_css("OwnsScreen", "DataTable", 18)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o,q", "cancel", "Close"),
@@ -99,12 +101,7 @@ class HandOverScreen(Dialog[int | None]):
     Dismisses with the successor's person id, :data:`NOBODY`, or None (cancel).
     """
 
-    DEFAULT_CSS = FRAME_CSS.format(name="HandOverScreen") + """
-    HandOverScreen OptionList {
-        height: auto;
-        max-height: 14;
-    }
-    """
+    DEFAULT_CSS = frame_css("HandOverScreen", "OptionList", 14)
 
     def __init__(self, name: str, held: str, people: list[tuple[int, str]]) -> None:
         super().__init__()
@@ -134,12 +131,7 @@ class HandOverScreen(Dialog[int | None]):
 class RolesScreen(Dialog[None]):
     """The roles catalogue of this database: the defaults and the roles users added."""
 
-    DEFAULT_CSS = FRAME_CSS.format(name="RolesScreen") + """
-    RolesScreen DataTable {
-        height: auto;
-        max-height: 16;
-    }
-    """
+    DEFAULT_CSS = frame_css("RolesScreen", "DataTable", 16)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "Add a role"),
