@@ -17,27 +17,14 @@ from decimal import Decimal
 from rich.text import Text
 
 from itroad.domain.money import ZERO, format_money
-from itroad.planning.forecast import (
-    CONTRACTS,
-    HARDWARE,
-    INITIATIVES_ONE_TIME,
-    INITIATIVES_RECURRING,
-    PROPOSED,
-    RENEWALS,
-    Forecast,
-    Period,
-)
+from itroad.planning.forecast import LINES, PROPOSED, Forecast, Period
 from itroad.tui.cells import Column, TableData, money_cell, text_cell
 from itroad.tui.panes.schedule.rows import Row, Span, signed_money
 
-LINE_COLUMNS = (
-    (HARDWARE, "Hardware"),
-    (RENEWALS, "Renewals"),
-    (CONTRACTS, "Contracts"),
-    (INITIATIVES_ONE_TIME, "Initiatives"),
-    (INITIATIVES_RECURRING, "Init. monthly"),
-    (PROPOSED, "Proposed"),
-)
+#: The forecast's lines in its order, each with its column heading.
+LINE_COLUMNS = tuple(zip(
+    LINES, ("Hardware", "Renewals", "Contracts", "Initiatives", "Init. monthly", "Proposed"),
+    strict=True))
 
 
 @dataclass(frozen=True)
