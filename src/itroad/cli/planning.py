@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -38,10 +39,26 @@ from itroad.safe_text import visible
 NO_CLIENTS = "No clients yet: import a portfolio with 'itroad import toml FILE'."
 
 
-def add_forecast_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "forecast", help="what replacements, renewals, contracts and initiatives will cost, by period")
+def _planning_parser(commands: Any, name: str, help: str,
+                     options: Callable[[argparse.ArgumentParser], None] | None = None,
+                     *, csv: str | None = None) -> None:
+    """A planning command's sub-parser, the same frame for each: the clients (every
+    one unless named), the command's own ``options``, ``--as-of``, ``--json`` (or,
+    with ``csv`` its help, ``--csv`` instead), the database and ``--debug``."""
+    parser = commands.add_parser(name, help=help)
     client_option(parser, help=EVERY_CLIENT)
+    if options is not None:
+        options(parser)
+    as_of_option(parser)
+    out = parser.add_mutually_exclusive_group() if csv else parser
+    json_option(out)
+    if csv:
+        out.add_argument("--csv", action="store_true", help=csv)
+    db_option(parser)
+    debug_option(parser)
+
+
+def _forecast_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--by", action=Once, choices=["month", "quarter", "year"], default="year",
         help="period length: month, fiscal quarter or fiscal year (default: year)")
@@ -51,35 +68,31 @@ def add_forecast_parser(commands: Any) -> None:
         f"(default: 1, at most {MAX_FORECAST_YEARS})")
     parser.add_argument("--group-by", action=Once, choices=["category", "site"],
                         help="also split each period by asset category or site (JSON only)")
-    as_of_option(parser)
-    out = parser.add_mutually_exclusive_group()
-    json_option(out)
-    out.add_argument("--csv", action="store_true", help="CSV, one row per client and period")
-    db_option(parser)
-    debug_option(parser)
 
 
-def add_due_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "due", help="what needs a decision or action soon; exit status 1 when anything does")
-    client_option(parser, help=EVERY_CLIENT)
+def _due_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--within", action=Once, type=whole_number(0, MAX_DUE_DAYS, "days"),
                         default=90, metavar="DAYS",
                         help=f"how far ahead to look (default: 90 days, at most {MAX_DUE_DAYS})")
-    as_of_option(parser)
-    json_option(parser)
-    db_option(parser)
-    debug_option(parser)
+
+
+def add_forecast_parser(commands: Any) -> None:
+    _planning_parser(
+        commands, "forecast",
+        "what replacements, renewals, contracts and initiatives will cost, by period",
+        _forecast_options, csv="CSV, one row per client and period")
+
+
+def add_due_parser(commands: Any) -> None:
+    _planning_parser(
+        commands, "due", "what needs a decision or action soon; exit status 1 when anything does",
+        _due_options)
 
 
 def add_roadmap_parser(commands: Any) -> None:
-    parser = commands.add_parser(
-        "roadmap", help="initiatives by fiscal quarter: status, budget, owner and RACI warnings")
-    client_option(parser, help=EVERY_CLIENT)
-    as_of_option(parser)
-    json_option(parser)
-    db_option(parser)
-    debug_option(parser)
+    _planning_parser(
+        commands, "roadmap",
+        "initiatives by fiscal quarter: status, budget, owner and RACI warnings")
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:
