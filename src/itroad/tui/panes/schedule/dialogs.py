@@ -13,9 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from itroad.domain.money import format_money
@@ -24,21 +22,12 @@ from itroad.planning.lifecycle import ScheduledAsset
 from itroad.planning.scenario import Deferral
 from itroad.tui.panes.schedule.rows import Row, drivers_table, headline
 from itroad.tui.panes.schedule.scenario_text import DATE_HELP, parse_percent, percent_text, plan_dates
+from itroad.tui.widgets.dialog import Dialog
 from itroad.tui.widgets.record_table import RecordTable
 
 DIALOG_CSS = """
-{name} {{
-    align: center middle;
-}}
-{name} > Vertical {{
+{name} > .dialog--frame {{
     width: 76;
-    max-width: 100%;
-    height: auto;
-    max-height: 100%;
-    border: round $primary;
-    border-title-style: bold;
-    background: $surface;
-    padding: 0 1;
 }}
 {name} .dialog-text {{
     margin-bottom: 1;
@@ -61,11 +50,10 @@ DIALOG_CSS = """
 """
 
 
-class RedateDialog(ModalScreen[tuple[Deferral, ...] | None]):
+class RedateDialog(Dialog[tuple[Deferral, ...] | None]):
     """Defer (``forward=False``) or bring forward one or several assets: a date and a reason."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="RedateDialog")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(
         self, items: Sequence[ScheduledAsset], *, forward: bool, as_of: date, what_if: bool
@@ -79,11 +67,8 @@ class RedateDialog(ModalScreen[tuple[Deferral, ...] | None]):
     def compose(self) -> ComposeResult:
         verb = "Bring forward" if self.forward else "Defer"
         count = len(self.items)
-        frame = Vertical()
-        frame.border_title = f"{verb} {count} asset{'s' if count != 1 else ''}" + (
-            " (what-if)" if self.what_if else ""
-        )
-        with frame:
+        title = f"{verb} {count} asset{'s' if count != 1 else ''}" + (" (what-if)" if self.what_if else "")
+        with self.frame(title):
             yield Static(self._summary(), classes="dialog-text")
             yield Label("New replacement date", classes="dialog-label")
             placeholder = "-6m, -1y or 2027-01-31" if self.forward else "+12m, +1y or 2028-06-30"
@@ -131,15 +116,11 @@ class RedateDialog(ModalScreen[tuple[Deferral, ...] | None]):
             return
         self.dismiss(plan.deferrals)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class RateDialog(ModalScreen[Decimal | None]):
+class RateDialog(Dialog[Decimal | None]):
     """The client's yearly escalation rate, typed as a percentage."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="RateDialog")
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, rate: Decimal, saved: Decimal, *, what_if: bool,
                  decimal_separator: DecimalSeparator | None = None) -> None:
@@ -150,9 +131,7 @@ class RateDialog(ModalScreen[Decimal | None]):
         self.what_if = what_if
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = "Escalation rate" + (" (what-if)" if self.what_if else "")
-        with frame:
+        with self.frame("Escalation rate" + (" (what-if)" if self.what_if else "")):
             yield Static(
                 "Replacement costs grow by this rate for each fiscal year between now and "
                 f"the year an asset is due. Saved: {percent_text(self.saved)} a year.",
@@ -183,15 +162,12 @@ class RateDialog(ModalScreen[Decimal | None]):
             return
         self.dismiss(rate)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class PeriodItems(ModalScreen[None]):
+class PeriodItems(Dialog[None]):
     """Every item of a period, biggest first: what the period's total is made of."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="PeriodItems") + """
-    PeriodItems > Vertical {
+    PeriodItems > .dialog--frame {
         width: 100;
         height: 90%;
     }
@@ -200,9 +176,8 @@ class PeriodItems(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("enter", "close", "Close", show=False),
+        Binding("q", "cancel", "Close", show=False),
+        Binding("enter", "cancel", "Close", show=False),
     ]
 
     def __init__(self, row: Row, currency: str) -> None:
@@ -211,12 +186,10 @@ class PeriodItems(ModalScreen[None]):
         self.currency = currency
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
         what = "what the what-if changes, what it is made of" if self.row.changes else (
             "what it is made of"
         )
-        frame.border_title = f"{self.row.label}: {what}"
-        with frame:
+        with self.frame(f"{self.row.label}: {what}"):
             yield Static(headline(self.row, self.currency), id="items-headline")
             yield RecordTable(id="items-table")
             notes = []
@@ -230,11 +203,8 @@ class PeriodItems(ModalScreen[None]):
         table.show(drivers_table(self.row))
         table.focus()
 
-    def action_close(self) -> None:
-        self.dismiss(None)
 
-
-class LeaveWhatIf(ModalScreen[str | None]):
+class LeaveWhatIf(Dialog[str | None]):
     """Leaving a what-if with changes: apply them, discard them, or keep trying."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="LeaveWhatIf")
@@ -249,9 +219,7 @@ class LeaveWhatIf(ModalScreen[str | None]):
         self.phrases = list(phrases)
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = "Leave the what-if?"
-        with frame:
+        with self.frame("Leave the what-if?"):
             yield Static(
                 Text("The what-if changes: " + "; ".join(self.phrases) + "."),
                 classes="dialog-text",
