@@ -8,13 +8,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from itroad.store import ClientSummary
+from itroad.tui.widgets.dialog import Dialog
 
 
 def client_prompt(summary: ClientSummary, current: bool) -> Content:
@@ -35,21 +34,13 @@ def matches(summary: ClientSummary, query: str) -> bool:
     return all(word in haystack for word in query.casefold().split())
 
 
-class ClientSwitcher(ModalScreen[str | None]):
+class ClientSwitcher(Dialog[str | None]):
     """Dismisses with the chosen client's code, or None when cancelled."""
 
     DEFAULT_CSS = """
-    ClientSwitcher {
-        align: center middle;
-    }
-    ClientSwitcher > Vertical {
+    ClientSwitcher > .dialog--frame {
         width: 64;
-        max-width: 100%;
-        height: auto;
         max-height: 90%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
     }
     ClientSwitcher #switcher-title {
         text-style: bold;
@@ -85,7 +76,7 @@ class ClientSwitcher(ModalScreen[str | None]):
         self.shown: list[ClientSummary] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with self.frame(""):
             yield Label("Switch client", id="switcher-title")
             yield Input(placeholder="Type to filter by name or code", id="switcher-filter")
             yield OptionList(id="switcher-list")
@@ -134,5 +125,3 @@ class ClientSwitcher(ModalScreen[str | None]):
         if event.option.id is not None:
             self.dismiss(event.option.id)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -8,9 +8,8 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static, Tabs
 
 from itroad.tui.forms import RecordForm
@@ -18,6 +17,7 @@ from itroad.tui.keys import class_bindings
 from itroad.tui.panes import PANES
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.screens.main import MainScreen
+from itroad.tui.widgets.dialog import Dialog
 from itroad.tui.widgets.filter_line import FilterInput
 from itroad.tui.widgets.record_table import RecordTable
 
@@ -120,21 +120,13 @@ def render_sections(sections: Iterable[Section]) -> Content:
     return Content("\n").join(parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Esc or q closes it."""
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > Vertical {
+    HelpScreen > .dialog--frame {
         width: 76;
-        max-width: 100%;
         height: 90%;
-        border: round $primary;
-        border-title-style: bold;
-        background: $surface;
-        padding: 0 1;
     }
     HelpScreen VerticalScroll {
         height: 1fr;
@@ -163,9 +155,7 @@ class HelpScreen(ModalScreen[None]):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        frame = Vertical()
-        frame.border_title = "Help"
-        with frame:
+        with self.frame("Help"):
             with VerticalScroll(id="help-body"):
                 yield Static(Content(ABOUT), id="help-about")
                 yield Static(render_sections(self.sections), id="help-keys")
@@ -176,7 +166,7 @@ class HelpScreen(ModalScreen[None]):
         getattr(body, f"scroll_{how}")(animate=False)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
 
     @property
     def text(self) -> str:
