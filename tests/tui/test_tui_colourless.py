@@ -16,7 +16,7 @@ from textual.app import App
 from itroad.domain.types import Name
 from itroad.tui.app import build_app
 from itroad.tui.forms import BoolField, RecordForm, SelectField, TextField
-from itroad.tui.forms.fields import FieldOptions
+from itroad.tui.forms.select import FieldOptions
 from itroad.tui.testing import column, screen_text, settle, type_into, wait_for
 
 

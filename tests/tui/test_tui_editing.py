@@ -13,7 +13,7 @@ from itroad.store.editing import load_record, save_record
 from itroad.store.kinds import ASSET, CONTRACT
 from itroad.tui.app import ItroadApp, build_app
 from itroad.tui.forms import RecordForm
-from itroad.tui.forms.fields import NEW
+from itroad.tui.forms.select import NEW
 from itroad.tui.screens.confirm import ConfirmScreen
 from itroad.tui.testing import (
     capture_notifications,

@@ -28,7 +28,9 @@ contracts today; initiatives and people next)::
 
 How it behaves:
 
-- **Fields** (:mod:`~itroad.tui.forms.fields`) are named after the model's fields.
+- **Fields** (the base in :mod:`~itroad.tui.forms.fields`; typed text in
+  :mod:`~itroad.tui.forms.text`, the checkbox in :mod:`~itroad.tui.forms.checkbox`,
+  the list in :mod:`~itroad.tui.forms.select`) are named after the model's fields.
   Each parses its control as the user types and shows a sentence under it when
   the text cannot be a value: :class:`DateField` (``YYYY-MM-DD``; a date being
   typed is not flagged until complete), :class:`MoneyField` (≥ 0, at most two
@@ -58,22 +60,11 @@ How it behaves:
 User text is never parsed as markup anywhere in a form.
 """
 
-from itroad.tui.forms.fields import (
-    BoolField,
-    DateField,
-    FieldError,
-    FormField,
-    IntegerField,
-    ListField,
-    MoneyField,
-    NewChoice,
-    RateField,
-    SelectField,
-    TextField,
-    enum_choices,
-    text_choices,
-)
+from itroad.tui.forms.checkbox import BoolField
+from itroad.tui.forms.fields import FieldError, FormField
 from itroad.tui.forms.record_form import FormRefused, RecordForm, SaveCallback
+from itroad.tui.forms.select import NewChoice, SelectField, enum_choices, text_choices
+from itroad.tui.forms.text import DateField, IntegerField, ListField, MoneyField, RateField, TextField
 
 __all__ = [
     "BoolField",
