@@ -109,14 +109,14 @@ async def test_an_edit_form_shows_amounts_in_the_clients_format(tui_db):
 
 
 async def test_a_read_only_database_refuses_the_number_format_in_one_sentence(tui_db, monkeypatch):
-    from itroad.store import clients
+    from itroad.tui.screens import main
 
     def read_only(db, code, separator):
         from itroad.store.database import ReadOnlyDatabaseError
 
         raise ReadOnlyDatabaseError(f"{tui_db}: this database is read-only for you")
 
-    monkeypatch.setattr(clients, "set_decimal_separator", read_only)
+    monkeypatch.setattr(main, "set_decimal_separator", read_only)
     app = build_app(tui_db, client="acme", as_of=AS_OF)
     seen = capture_notifications(app)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from itroad.store.rows import current_asset_sql
+from itroad.store.transactions import write_transaction
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,6 @@ def list_clients(db: Database) -> list[ClientSummary]:
 def set_decimal_separator(db: Database, code: str, separator: str | None) -> bool:
     """Declare how amounts are typed for client ``code``: ``"."``, ``","`` or None
     (not declared). Returns False when it already was so."""
-    from itroad.store.transactions import write_transaction
 
     if separator not in (".", ",", None):
         raise ValueError(f"unknown decimal separator {separator!r}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -90,7 +91,6 @@ JUST_CREATED_SECONDS = 10.0
 def _being_created(path: Path) -> bool:
     """Whether the empty file at ``path`` became a database while we waited (up to the
     busy timeout): another itroad made it an instant ago and is writing its schema."""
-    import time
 
     if time.time() - path.stat().st_mtime > JUST_CREATED_SECONDS:
         return False

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.models import Initiative
+from itroad.planning.roadmap import replace_person, shift_initiative, toggle_raci
 from itroad.store import kinds, records
 from itroad.store.editing import load_record, new_batch, save_record
 from itroad.store.transactions import write_transaction
@@ -57,7 +58,6 @@ def set_status(db: Database, row_id: int, status: InitiativeStatus, *, batch: st
 def shift_initiatives(db: Database, row_ids: Iterable[int], quarters: int, *,
                       batch: str | None = None) -> str:
     """Move initiatives by whole fiscal quarters (dates and KPI due dates), one batch."""
-    from itroad.planning.roadmap import shift_initiative
 
     batch = batch or new_batch()
     with write_transaction(db):
@@ -70,7 +70,6 @@ def set_raci(db: Database, row_id: int, person: str, letter: Raci, on: bool | No
              batch: str | None = None):
     """Turn one RACI letter of a person on an initiative on, off or over (``on=None``);
     Accountable stays with one person (see :func:`itroad.planning.roadmap.toggle_raci`)."""
-    from itroad.planning.roadmap import toggle_raci
 
     return change_initiative(
         db, row_id, lambda m: toggle_raci(m, person, letter, on=on).initiative, batch=batch)
@@ -95,6 +94,5 @@ def link_assets(db: Database, row_id: int, tags: Iterable[str], *, replace: bool
 
 def clear_raci(db: Database, row_id: int, person: str, *, batch: str | None = None):
     """Take every RACI letter of a person off an initiative."""
-    from itroad.planning.roadmap import replace_person
 
     return change_initiative(db, row_id, lambda m: replace_person(m, person, None), batch=batch)

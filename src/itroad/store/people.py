@@ -17,6 +17,7 @@ from typing import cast
 from sqlite_utils import Database
 
 from itroad.domain.models import Initiative, Person
+from itroad.planning.roadmap import replace_person
 from itroad.store import kinds, records
 from itroad.store.editing import (
     EditError,
@@ -95,7 +96,6 @@ def remove_person(db: Database, person_id: int, successor_id: int | None = None,
                   batch: str | None = None) -> str:
     """Hand everything a person holds to ``successor_id`` (None: to nobody) and
     soft-delete them. One transaction and one batch; returns the batch for undo."""
-    from itroad.planning.roadmap import replace_person
 
     batch = batch or new_batch()
     with write_transaction(db):

@@ -51,6 +51,7 @@ from itroad.store.roles import (
     TARGETS,
     added_role_names,
     assignment_row,
+    ensure_role,
     load_assignments,
     target_ids,
 )
@@ -132,7 +133,6 @@ def import_portfolio(db: Database, portfolio: Portfolio, *, dry_run: bool = Fals
     report = ImportReport(dry_run=dry_run)
     try:
         with write_transaction(db, wait_seconds=wait_seconds):
-            from itroad.store.roles import ensure_role
 
             for role in portfolio.roles:
                 ensure_role(db, role)

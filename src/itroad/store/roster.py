@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from itroad.domain.models import Client
+from itroad.store.portfolio import load_client
 from itroad.store.roles import Role, list_roles, load_assignments
 from itroad.store.transactions import read_transaction
 
@@ -65,7 +66,6 @@ def matches(roster: Roster, client: Client) -> bool:
 
 def load_with_roster(db: Database, code: str) -> tuple[Client, Roster] | None:
     """The client and its roster read in one transaction (so they agree)."""
-    from itroad.store.portfolio import load_client
 
     with read_transaction(db):
         roster = read_roster(db, code)

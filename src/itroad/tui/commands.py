@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from itroad.store.search import find_records
 from itroad.tui.number_formats import NUMBER_FORMATS
 
 if TYPE_CHECKING:
@@ -123,7 +124,6 @@ class RecordCommands(Provider):
             yield DiscoveryHit(Content(text), callback, text=text, help=literal_markup(help_text))
 
     async def search(self, query: str) -> Hits:
-        from itroad.store.search import find_records
 
         main = self._main()
         if main is None:
@@ -186,7 +186,6 @@ class _TabRecordCommands(Provider):
     TABLE: ClassVar[str]
 
     async def search(self, query: str) -> Hits:
-        from itroad.store.search import find_records
 
         main = _main_screen(self)
         if main is None:

@@ -27,6 +27,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, Tabs
 from textual.worker import get_current_worker
 
+from itroad.store.clients import set_decimal_separator
+from itroad.store.editing import EditError
 from itroad.tui.data import ClientData, load_client_data, load_client_summary
 from itroad.tui.editing import Change, EditController
 from itroad.tui.messages import RecordsChanged
@@ -231,8 +233,6 @@ class MainScreen(Screen[None]):
             return
 
         async def flow() -> None:
-            from itroad.store.clients import set_decimal_separator
-            from itroad.store.editing import EditError
 
             try:
                 changed = await self.editor.write(set_decimal_separator, code, separator)
