@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from pydantic import BaseModel
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +24,7 @@ from textual.widgets import DataTable, Static
 from itroad.domain.enums import InitiativeCategory, InitiativeStatus, Priority, Raci
 from itroad.domain.models import Initiative, Kpi
 from itroad.domain.types import Name
+from itroad.domain.types import Text as TextType
 from itroad.output.text import kpi_text, progress_bar
 from itroad.planning.roadmap import kpi_progress
 from itroad.tui.cells import clean, text_cell
@@ -275,11 +277,6 @@ class KpiScreen(Dialog[None]):
         self.run_worker(self._store(kpis=kpis), exit_on_error=False)
 
     def action_goal(self) -> None:
-        from pydantic import BaseModel
-
-        from itroad.domain.types import Text as TextType
-        from itroad.tui.forms import RecordForm
-
         class Goal(BaseModel):
             goal: TextType | None = None
 
