@@ -41,19 +41,20 @@ from itroad.tui.widgets.detail_panel import DetailView
 from itroad.tui.widgets.paged_table import Row, TableColumn
 
 #: What to decide soon comes first, so that it fits in 80 columns; the rest scrolls (→).
+#: Widths are least widths: columns widen to their cells where the screen has room.
 COLUMNS = (
-    TableColumn("Title", 24, "title", key="title"),
+    TableColumn("Title", 24, "title", key="title", maximum=48, grow=True),
     TableColumn("End", 10, "end", key="end"),
     TableColumn("Cancel by", 10, key="cancel_by"),
-    TableColumn("Badges", 16, key="badges"),
+    TableColumn("Badges", 16, key="badges", maximum=32),
     TableColumn("Amount", 10, "amount_cents", "right", key="amount"),
     TableColumn("Every", 6, "period_months", key="period"),
     TableColumn("Auto", 4, "auto_renew", key="auto"),
     TableColumn("Notice", 6, "notice_days", "right", key="notice"),
-    TableColumn("Vendor", 18, "vendor", key="vendor"),
-    TableColumn("Kind", 11, "kind", key="kind"),
+    TableColumn("Vendor", 18, "vendor", key="vendor", maximum=28),
+    TableColumn("Kind", 11, "kind", key="kind", maximum=20),
     TableColumn("Start", 10, "start", key="start"),
-    TableColumn("Owner", 18, "person", key="owner"),
+    TableColumn("Owner", 18, "person", key="owner", maximum=28),
 )
 
 

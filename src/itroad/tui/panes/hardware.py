@@ -41,16 +41,17 @@ from itroad.tui.widgets.detail_panel import DetailView
 from itroad.tui.widgets.paged_table import Row, TableColumn
 
 #: Tag, name, status, badges and person fit in 80 columns; the rest scrolls (→).
+#: Widths are least widths: columns widen to their cells where the screen has room.
 COLUMNS = (
     TableColumn("Tag", 10, "tag", key="tag"),
-    TableColumn("Name", 18, "name", key="name"),
+    TableColumn("Name", 18, "name", key="name", maximum=48, grow=True),
     TableColumn("Status", 9, "status", key="status"),
-    TableColumn("Badges", 20, key="badges"),
-    TableColumn("Assigned to", 16, "person", key="assigned"),
-    TableColumn("Site", 16, "site", key="site"),
-    TableColumn("Category", 12, "category", key="category"),
-    TableColumn("Model", 24, "model", key="model"),
-    TableColumn("Serial", 14, "serial", key="serial"),
+    TableColumn("Badges", 20, key="badges", maximum=32),
+    TableColumn("Assigned to", 16, "person", key="assigned", maximum=28),
+    TableColumn("Site", 16, "site", key="site", maximum=28),
+    TableColumn("Category", 12, "category", key="category", maximum=20),
+    TableColumn("Model", 24, "model", key="model", maximum=36),
+    TableColumn("Serial", 14, "serial", key="serial", maximum=24),
     TableColumn("Purchased", 10, "purchase_date", key="purchased"),
     TableColumn("Warranty end", 12, "warranty_end", key="warranty"),
     TableColumn("Replace by", 10, "replace_due", key="due"),

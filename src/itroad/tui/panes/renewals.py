@@ -42,17 +42,18 @@ from itroad.tui.widgets.detail_panel import DetailView
 from itroad.tui.widgets.paged_table import Row, TableColumn
 
 #: What to decide soon comes first, so that it fits in 80 columns; the rest scrolls (→).
+#: Widths are least widths: columns widen to their cells where the screen has room.
 COLUMNS = (
-    TableColumn("Name", 24, "name", key="name"),
+    TableColumn("Name", 24, "name", key="name", maximum=48, grow=True),
     TableColumn("Next", 10, "next_renewal", key="next"),
     TableColumn("Cancel by", 10, key="cancel_by"),
-    TableColumn("Badges", 16, key="badges"),
+    TableColumn("Badges", 16, key="badges", maximum=32),
     TableColumn("Cost", 10, justify="right", key="cost"),
     TableColumn("Every", 6, "period_months", key="period"),
     TableColumn("Auto", 4, "auto_renew", key="auto"),
-    TableColumn("Vendor", 18, "vendor", key="vendor"),
-    TableColumn("Kind", 12, "kind", key="kind"),
-    TableColumn("Owner", 18, "person", key="owner"),
+    TableColumn("Vendor", 18, "vendor", key="vendor", maximum=28),
+    TableColumn("Kind", 12, "kind", key="kind", maximum=20),
+    TableColumn("Owner", 18, "person", key="owner", maximum=28),
     TableColumn("Qty", 5, "quantity", "right", key="quantity"),
     TableColumn("Unit cost", 10, "unit_cost_cents", "right", key="unit_cost"),
 )

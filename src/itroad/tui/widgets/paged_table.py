@@ -15,6 +15,11 @@ business: it builds a new source and calls :meth:`PagedTable.show`.
 
 Marks (``toggle_mark``, ``set_marks``) are row ids, so they survive sorting and
 filtering. ``empty_text`` is what the body says when the query matches nothing.
+
+Column widths come from the content and the screen (:func:`fit_widths`): each page
+is rendered once when it arrives and its cells measured, so the rows in memory set
+how wide a column wants to be; a column never narrows while the same query is
+scrolled, only when the query changes or the table is resized.
 """
 
 from __future__ import annotations
@@ -81,9 +86,13 @@ class PageSource(Protocol):
 
 @dataclass(frozen=True)
 class TableColumn:
-    """A column: its header, its width in cells, and the query column it sorts by.
+    """A column: its header, its least width in cells, and the query column it sorts by.
 
-    ``key`` names the column for the code that owns the table (and for tests).
+    ``width`` is the least width; the column widens to its longest cell up to
+    ``maximum`` (None: no cap but the cells' own). The first column is the key (a
+    tag): it is never cut while the screen has room for it. ``grow`` (one column
+    per table, free text) takes the room left over when every column fits. ``key``
+    names the column for the code that owns the table (and for tests).
     """
 
     label: str
@@ -91,6 +100,64 @@ class TableColumn:
     sort_key: str | None = None
     justify: str = "left"
     key: str | None = None
+    maximum: int | None = None
+    grow: bool = False
+
+
+def line_width(widths: Sequence[int]) -> int:
+    """Cells from the mark to the end of the last column (not its trailing gap)."""
+    return MARK_WIDTH + sum(widths) + max(len(widths) - 1, 0)
+
+
+def fit_widths(
+    columns: Sequence[TableColumn],
+    headers: Sequence[int],
+    content: Sequence[int],
+    available: int,
+) -> list[int]:
+    """The width of each column, given its header's and its longest cell's widths
+    and the cells the screen has across.
+
+    A column is as wide as its declared width and its header, and widens to its
+    longest cell up to its maximum: its natural width. The first column always has
+    its natural width, cut only by a screen too narrow for it (unless it is the
+    ``grow`` column: free text such as a renewal's name, not an identifier). When
+    every column fits at its natural width, the ``grow`` column takes what is left,
+    up to its maximum. When they do not (the table scrolls sideways), the columns
+    that fit on the screen at their least widths still do: they widen only into the
+    room left beside them (the ``grow`` column first); the columns beyond take their
+    natural widths. So a long cell (but the key's) never pushes a column off the
+    screen.
+    """
+    least = [max(c.width, h) for c, h in zip(columns, headers)]
+    natural = [
+        max(low, min(wide, c.maximum) if c.maximum is not None else wide)
+        for c, low, wide in zip(columns, least, content)
+    ]
+    if columns and not columns[0].grow:
+        key = max(least[0], content[0])
+        least[0] = natural[0] = max(least[0], min(key, available - MARK_WIDTH))
+    if line_width(natural) <= available:
+        widths = list(natural)
+        for index, column in enumerate(columns):
+            if column.grow:
+                room = available - line_width(widths)
+                cap = column.maximum if column.maximum is not None else widths[index] + room
+                widths[index] = max(widths[index], min(widths[index] + room, cap))
+                break
+        return widths
+    shown = 0
+    while shown < len(columns) and line_width(least[: shown + 1]) <= available:
+        shown += 1
+    widths = least[:shown] + natural[shown:]
+    room = available - line_width(widths[:shown])
+    order = sorted(range(shown), key=lambda i: not columns[i].grow)
+    for index in order:
+        extra = min(room, natural[index] - widths[index])
+        if extra > 0:
+            widths[index] += extra
+            room -= extra
+    return widths
 
 
 class _TableMessage(Message):
@@ -224,7 +291,11 @@ class PagedTable(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._lines: OrderedDict[int, Sequence[Text]] = OrderedDict()
         self._strips: OrderedDict[tuple[Any, ...], Strip] = OrderedDict()
-        self._width = MARK_WIDTH + sum(c.width + 1 for c in self.columns)
+        #: The widest cell of each column among the rows measured for this query.
+        self._content = [0] * len(self.columns)
+        #: Each column's width on screen now (see :func:`fit_widths`).
+        self.widths = [c.width for c in self.columns]
+        self._width = line_width(self.widths)
 
     # -- loading -------------------------------------------------------------
 
@@ -286,6 +357,10 @@ class PagedTable(ScrollView, can_focus=True):
         self._pages[page_index] = page
         self.row_count = count
         self.loaded = True
+        self._content = [0] * len(self.columns)
+        self._measure(page_index, page)
+        self.widths = self._fit()
+        self._width = line_width(self.widths)
         self.virtual_size = Size(self._width, count + 1)
         self.cursor_row = min(cursor, max(count - 1, 0))
         self._scroll_cursor_into_view(center=True)
@@ -305,9 +380,53 @@ class PagedTable(ScrollView, can_focus=True):
         self._pages[page_index] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
+        if self._measure(page_index, page):
+            # widen only: the columns do not jump about while the user scrolls
+            self._set_widths([max(old, new) for old, new in zip(self.widths, self._fit())])
         self.refresh()
         if self.cursor_row // PAGE_SIZE == page_index:
             self.post_message(self.CursorMoved(self, self.cursor_data))
+
+    # -- widths --------------------------------------------------------------
+
+    def _measure(self, page_index: int, page: list[Row]) -> bool:
+        """Render a page's rows (kept for drawing them) and note the widest cell of
+        each column; returns whether a column now wants to be wider than it is."""
+        content = self._content
+        first = page_index * PAGE_SIZE
+        for offset, row in enumerate(page):
+            cells = self.render_row(row)
+            self._lines[first + offset] = cells
+            for index, cell in enumerate(cells[: len(content)]):
+                width = cell.cell_len
+                if width > content[index]:
+                    content[index] = width
+        while len(self._lines) > CACHED_LINES:
+            self._lines.popitem(last=False)
+        return any(wide > now for wide, now in zip(content, self.widths))
+
+    def _available(self) -> int:
+        """Cells across for the columns: the width, less a vertical scrollbar."""
+        width = self.size.width
+        if self.row_count + 1 > self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return max(width, 0)
+
+    def _fit(self) -> list[int]:
+        headers = [self._label(column).cell_len for column in self.columns]
+        return fit_widths(self.columns, headers, self._content, self._available())
+
+    def _set_widths(self, widths: list[int]) -> None:
+        if widths == self.widths:
+            return
+        self.widths = widths
+        self._width = line_width(widths)
+        self._strips.clear()
+        self.virtual_size = Size(self._width, self.row_count + 1)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._set_widths(self._fit())
 
     def row_at(self, index: int) -> Row | None:
         """The row at ``index`` when its page is in memory; else asks for the page."""
@@ -359,26 +478,26 @@ class PagedTable(ScrollView, can_focus=True):
         line = Text(no_wrap=True, overflow="ellipsis")
         mark_style = self.get_component_rich_style("paged-table--marked") if marked else ""
         line.append("● " if marked else "  ", style=mark_style)
-        for column, cell in zip(self.columns, cells):
+        for column, width, cell in zip(self.columns, self.widths, cells):
             cell = cell.copy()
-            cell.truncate(column.width, overflow="ellipsis")
+            cell.truncate(width, overflow="ellipsis")
             if column.justify == "right":
-                line.append(" " * (column.width - cell.cell_len))
+                line.append(" " * (width - cell.cell_len))
                 line.append_text(cell)
             else:
                 line.append_text(cell)
-                line.append(" " * (column.width - cell.cell_len))
+                line.append(" " * (width - cell.cell_len))
             line.append(" ")
         return line
 
+    def _label(self, column: TableColumn) -> Text:
+        """A column's header: its label, and an arrow when the rows are sorted by it."""
+        if column.sort_key and column.sort_key == self.sort_key:
+            return Text(f"{column.label} {'▼' if self.descending else '▲'}")
+        return Text(column.label)
+
     def _header(self) -> Text:
-        cells = []
-        for column in self.columns:
-            label = column.label
-            if column.sort_key and column.sort_key == self.sort_key:
-                label = f"{label} {'▼' if self.descending else '▲'}"
-            cells.append(Text(label))
-        return self._cells(cells, False)
+        return self._cells([self._label(column) for column in self.columns], False)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -515,10 +634,10 @@ class PagedTable(ScrollView, can_focus=True):
 
     def column_at(self, x: int) -> TableColumn | None:
         position = MARK_WIDTH
-        for column in self.columns:
-            if position <= x < position + column.width + 1:
+        for column, width in zip(self.columns, self.widths):
+            if position <= x < position + width + 1:
                 return column
-            position += column.width + 1
+            position += width + 1
         return None
 
     def on_click(self, event: events.Click) -> None:
