@@ -353,6 +353,11 @@ class ClientView(Protocol):
     @property
     def client(self) -> Client | None: ...
 
+    @property
+    def empty(self) -> str:
+        """What the tab says when there is nothing to show (no client)."""
+        ...
+
 
 class ViewListPane(ListPane):
     """A list tab built from the whole client in the loading worker (a view of plain
@@ -367,6 +372,28 @@ class ViewListPane(ListPane):
         self.view: ClientView | None = None
         #: The row to put the cursor on after the next load (a new one).
         self._reveal: str | None = None
+
+    def show(self, view: ClientView) -> None:  # type: ignore[override]
+        """Show a view (keeping filters and cursor for the same client)."""
+        same_client = (self.view is not None and self.view.client is not None
+                       and view.client is not None and self.view.client.code == view.client.code)
+        if not same_client:
+            self.reset_filters()
+        key = self._reveal or self.current_key
+        self._reveal = None
+        self.view = view
+        if view.client is None:
+            self.show_empty(view.empty)
+            return
+        self.show_body()
+        self.refill(key)
+        self.show_views(key)
+        self.update_status()
+        self.layout_details()
+        self.load_detail()
+
+    def show_views(self, key: str | None) -> None:
+        """Show :attr:`view` in the tab's views other than the list (a timeline, a matrix)."""
 
     def filtered_rows(self) -> TableData:  # pragma: no cover - each tab has its own
         """The view's rows for the current filter, quick filter and order."""

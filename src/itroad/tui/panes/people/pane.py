@@ -129,23 +129,10 @@ class PeoplePane(PeopleWrites):
 
     # -- showing ------------------------------------------------------------------------------
 
-    def show(self, view: PeopleView) -> None:  # type: ignore[override]
-        same_client = (self.view is not None and self.view.client is not None
-                       and view.client is not None and self.view.client.code == view.client.code)
-        if not same_client:
-            self.reset_filters()
-        key = self._reveal or self.table.current_key
-        self._reveal = None
-        self.view = view
-        if view.client is None:
-            self.show_empty(view.empty)
-            return
-        self.show_body()
-        self.refill(key)
-        self.assignments_table.show(view.assignment_table())
-        self.matrix.show(view)
-        self.update_status()
-        self.layout_details()
+    def show_views(self, key: str | None) -> None:
+        assert self.view is not None
+        self.assignments_table.show(self.view.assignment_table())
+        self.matrix.show(self.view)
 
     def filtered_rows(self) -> TableData:
         assert self.view is not None

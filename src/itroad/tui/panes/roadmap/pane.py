@@ -48,8 +48,9 @@ class RoadmapPane(RoadmapWrites):
     RoadmapPane.-timeline RecordTable {
         display: none;
     }
+    /* Room for the list or the timeline at 80×24: the details scroll (Tab). */
     RoadmapPane DetailPanel {
-        height: 8;
+        height: 6;
     }
     """
 
@@ -110,23 +111,13 @@ class RoadmapPane(RoadmapWrites):
                 for b in class_bindings(Timeline) if b.action.startswith("pan")]
         return [*class_bindings(cls), *pans]
 
-    def show(self, view: RoadmapView) -> None:  # type: ignore[override]
-        same_client = (self.view is not None and self.view.client is not None
-                       and view.client is not None and self.view.client.code == view.client.code)
-        if not same_client:
-            self.reset_filters()
-            self.sort_index = 0
-        key = self._reveal or self.current_key
-        self._reveal = None
-        self.view = view
-        if view.client is None:
-            self.show_empty(view.empty)
-            return
-        self.show_body()
-        self.refill(key)
-        self.timeline.show(view, key)
-        self.layout_details()
-        self.load_detail()
+    def reset_filters(self) -> None:
+        super().reset_filters()
+        self.sort_index = 0
+
+    def show_views(self, key: str | None) -> None:
+        assert self.view is not None
+        self.timeline.show(self.view, key)
 
     def filtered_rows(self) -> TableData:
         assert self.view is not None
