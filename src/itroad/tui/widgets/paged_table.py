@@ -16,10 +16,10 @@ business: it builds a new source and calls :meth:`PagedTable.show`.
 Marks (``toggle_mark``, ``set_marks``) are row ids, so they survive sorting and
 filtering. ``empty_text`` is what the body says when the query matches nothing.
 
-Column widths come from the content and the screen (:func:`fit_widths`): each page
-is rendered once when it arrives and its cells measured, so the rows in memory set
-how wide a column wants to be; a column never narrows while the same query is
-scrolled, only when the query changes or the table is resized.
+Column widths come from the content and the screen (:func:`fit_widths`): the cells
+of a query's first page, then of every line as it is first drawn, set how wide a
+column wants to be (measuring costs no extra rendering); a column never narrows
+while the same query is scrolled, only when the query changes or the table is resized.
 """
 
 from __future__ import annotations
@@ -296,6 +296,7 @@ class PagedTable(ScrollView, can_focus=True):
         #: Each column's width on screen now (see :func:`fit_widths`).
         self.widths = [c.width for c in self.columns]
         self._width = line_width(self.widths)
+        self._widen_pending = False
 
     # -- loading -------------------------------------------------------------
 
@@ -380,30 +381,39 @@ class PagedTable(ScrollView, can_focus=True):
         self._pages[page_index] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
-        if self._measure(page_index, page):
-            # widen only: the columns do not jump about while the user scrolls
-            self._set_widths([max(old, new) for old, new in zip(self.widths, self._fit())])
         self.refresh()
         if self.cursor_row // PAGE_SIZE == page_index:
             self.post_message(self.CursorMoved(self, self.cursor_data))
 
     # -- widths --------------------------------------------------------------
 
-    def _measure(self, page_index: int, page: list[Row]) -> bool:
-        """Render a page's rows (kept for drawing them) and note the widest cell of
-        each column; returns whether a column now wants to be wider than it is."""
-        content = self._content
+    def _measure(self, page_index: int, page: list[Row]) -> None:
+        """Render a query's first page (kept for drawing it) and note its widest cells."""
         first = page_index * PAGE_SIZE
         for offset, row in enumerate(page):
             cells = self.render_row(row)
             self._lines[first + offset] = cells
-            for index, cell in enumerate(cells[: len(content)]):
-                width = cell.cell_len
-                if width > content[index]:
-                    content[index] = width
+            self._note(cells)
         while len(self._lines) > CACHED_LINES:
             self._lines.popitem(last=False)
-        return any(wide > now for wide, now in zip(content, self.widths))
+
+    def _note(self, cells: Sequence[Text]) -> bool:
+        """Note the widths of a line's cells; returns whether a column now wants to be
+        wider than it is."""
+        content, widths = self._content, self.widths
+        wider = False
+        for index, cell in enumerate(cells[: len(content)]):
+            width = cell.cell_len
+            if width > content[index]:
+                content[index] = width
+                wider = wider or width > widths[index]
+        return wider
+
+    def _widen(self) -> None:
+        """Widen the columns that want it; none narrows (no jumping about while the
+        user scrolls)."""
+        self._widen_pending = False
+        self._set_widths([max(old, new) for old, new in zip(self.widths, self._fit())])
 
     def _available(self) -> int:
         """Cells across for the columns: the width, less a vertical scrollbar."""
@@ -470,6 +480,9 @@ class PagedTable(ScrollView, can_focus=True):
         self._lines[index] = cells
         while len(self._lines) > CACHED_LINES:
             self._lines.popitem(last=False)
+        if self._note(cells) and not self._widen_pending:
+            self._widen_pending = True
+            self.call_after_refresh(self._widen)
         return cells
 
     # -- rendering -----------------------------------------------------------
