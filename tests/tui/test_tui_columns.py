@@ -148,3 +148,16 @@ def test_the_key_column_is_whole_unless_the_screen_is_narrower():
 def test_a_header_is_never_cut():
     columns = _columns((4, 4, False), (4, None, False))
     assert fit_widths(columns, [9, 11], [1, 1], 10) == [9, 11]
+
+
+async def test_measuring_renders_no_line_beyond_the_first_page_and_the_screen(wide_db):
+    app = build_app(wide_db, as_of=AS_OF)
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = await hardware(pilot)
+        rendered_rows = []
+        render = table.render_row
+        table.render_row = lambda row: rendered_rows.append(row["id"]) or render(row)
+        await pilot.press("end")  # the last page: read, then only its lines on screen drawn
+        await settle(pilot)
+        assert 0 < len(rendered_rows) <= table.size.height
+        assert width_of(table, "model") == len(LAST_MODEL)
