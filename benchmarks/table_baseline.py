@@ -52,7 +52,8 @@ def _paged_app(db_path: str):
 
     from itroad.store.browse import ASSETS, Query
     from itroad.tui.data import QueryPages
-    from itroad.tui.widgets.paged_table import PagedTable, TableColumn
+    from itroad.tui.widgets.paged_table import PagedTable
+    from itroad.tui.widgets.table_columns import TableColumn
 
     class Paged(App):
         def compose(self):

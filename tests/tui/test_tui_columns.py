@@ -10,7 +10,7 @@ from itroad.domain.models import Asset, Client, Portfolio
 from itroad.tui.app import build_app
 from itroad.tui.panes.hardware import COLUMNS
 from itroad.tui.testing import pane, screen_text, settle
-from itroad.tui.widgets.paged_table import MARK_WIDTH, TableColumn, fit_widths, line_width
+from itroad.tui.widgets.table_columns import MARK_WIDTH, TableColumn, fit_widths, line_width
 
 LONG_NAME = "Reception workstation by the north entrance"  # 43 cells
 LAST_MODEL = "ThinkCentre M90q Gen 5 Tiny 12TH"  # 32 cells: only on the last page

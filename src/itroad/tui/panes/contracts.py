@@ -38,7 +38,8 @@ from itroad.tui.panes.inventory import InventoryPane
 from itroad.tui.panes.render import badge_cell, badge_texts, person_text
 from itroad.tui.panes.renewals import owner_action
 from itroad.tui.widgets.detail_panel import DetailView
-from itroad.tui.widgets.paged_table import Row, TableColumn
+from itroad.tui.widgets.page_source import Row
+from itroad.tui.widgets.table_columns import TableColumn
 
 #: What to decide soon comes first, so that it fits in 80 columns; the rest scrolls (→).
 #: Widths are least widths: columns widen to their cells where the screen has room.

@@ -41,7 +41,9 @@ from itroad.tui.keys import LIST_ACTIONS, class_bindings, list_keys
 from itroad.tui.panes.list_pane import ListPane
 from itroad.tui.screens.confirm import Answer, ConfirmScreen
 from itroad.tui.widgets.detail_panel import DetailView
-from itroad.tui.widgets.paged_table import PagedTable, Row, TableColumn
+from itroad.tui.widgets.page_source import Row
+from itroad.tui.widgets.paged_table import PagedTable
+from itroad.tui.widgets.table_columns import TableColumn
 
 #: Seconds the cursor rests on a row before its details are read.
 DETAIL_DELAY = 0.05

@@ -6,9 +6,9 @@ knows only how many rows a query matches, renders just the lines on screen,
 and fetches missing pages of 100 rows in thread workers, each with its own
 read-only connection. Opening a client with 100 assets or 100,000 costs the same.
 
-The table shows a :class:`PageSource` (how many rows, a page of them, where a row
+The table shows a :class:`~itroad.tui.widgets.page_source.PageSource` (how many rows, a page of them, where a row
 is), built by the pane that owns it; the table never opens a database itself.
-Each read runs in a thread worker, through a :class:`PageReader` the source opens
+Each read runs in a thread worker, through a ``PageReader`` the source opens
 for that read (with its own connection) and closes after. The pane turns each row
 (a dict) into cells with ``render_row``. Sorting and filtering are the pane's
 business: it builds a new source and calls :meth:`PagedTable.show`.
@@ -16,7 +16,8 @@ business: it builds a new source and calls :meth:`PagedTable.show`.
 Marks (``toggle_mark``, ``set_marks``) are row ids, so they survive sorting and
 filtering. ``empty_text`` is what the body says when the query matches nothing.
 
-Column widths come from the content and the screen (:func:`fit_widths`): the cells
+Column widths come from the content and the screen
+(:func:`~itroad.tui.widgets.table_columns.fit_widths`): the cells
 of a query's first page, then of every line as it is first drawn, set how wide a
 column wants to be (measuring costs no extra rendering); a column never narrows
 while the same query is scrolled, only when the query changes or the table is resized.
@@ -26,9 +27,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -42,123 +41,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from itroad.tui.keys import row_keys, sideways_keys
+from itroad.tui.widgets.page_source import PageSource, Row
+from itroad.tui.widgets.table_columns import MARK_WIDTH, TableColumn, fit_widths, line_width
 
 PAGE_SIZE = 100
 CACHED_PAGES = 60
 CACHED_LINES = 400
-MARK_WIDTH = 2
-
-Row = dict[str, Any]
-
-
-class PageReader(Protocol):
-    """One read of a :class:`PageSource` (in a thread worker)."""
-
-    def count(self) -> int:
-        """How many rows there are."""
-        ...
-
-    def page(self, offset: int, limit: int) -> list[Row]:
-        """Rows ``offset`` to ``offset + limit`` in order; each has an ``id``."""
-        ...
-
-    def position(self, row_id: int) -> int | None:
-        """Where row ``row_id`` is (None: not among the rows)."""
-        ...
-
-
-class PageSource(Protocol):
-    """What a :class:`PagedTable` shows: rows in an order, read a page at a time."""
-
-    @property
-    def sort_key(self) -> str:
-        """The column the rows are sorted by (the header's arrow)."""
-        ...
-
-    @property
-    def descending(self) -> bool:
-        ...
-
-    def reader(self) -> AbstractContextManager[PageReader]:
-        """A reader for one trip to the rows (a connection of its own)."""
-        ...
-
-
-@dataclass(frozen=True)
-class TableColumn:
-    """A column: its header, its least width in cells, and the query column it sorts by.
-
-    ``width`` is the least width; the column widens to its longest cell up to
-    ``maximum`` (None: no cap but the cells' own). The first column is the key (a
-    tag): it is never cut while the screen has room for it. ``grow`` (one column
-    per table, free text) takes the room left over when every column fits. ``key``
-    names the column for the code that owns the table (and for tests).
-    """
-
-    label: str
-    width: int
-    sort_key: str | None = None
-    justify: str = "left"
-    key: str | None = None
-    maximum: int | None = None
-    grow: bool = False
-
-
-def line_width(widths: Sequence[int]) -> int:
-    """Cells from the mark to the end of the last column (not its trailing gap)."""
-    return MARK_WIDTH + sum(widths) + max(len(widths) - 1, 0)
-
-
-def fit_widths(
-    columns: Sequence[TableColumn],
-    headers: Sequence[int],
-    content: Sequence[int],
-    available: int,
-) -> list[int]:
-    """The width of each column, given its header's and its longest cell's widths
-    and the cells the screen has across.
-
-    A column is as wide as its declared width and its header, and widens to its
-    longest cell up to its maximum: its natural width. The first column always has
-    its natural width, cut only by a screen too narrow for it (unless it is the
-    ``grow`` column: free text such as a renewal's name, not an identifier). When
-    every column fits at its natural width, the ``grow`` column takes what is left,
-    up to its maximum. When they do not (the table scrolls sideways), the columns
-    that fit on the screen at their least widths still do: they widen only into the
-    room left beside them (the ``grow`` column first); the columns beyond take their
-    natural widths. So a long cell (but the key's) never pushes a column off the
-    screen.
-    """
-    least = [max(c.width, h) for c, h in zip(columns, headers)]
-    natural = [
-        max(low, min(wide, c.maximum) if c.maximum is not None else wide)
-        for c, low, wide in zip(columns, least, content)
-    ]
-    if columns and not columns[0].grow:
-        key = max(least[0], content[0])
-        least[0] = natural[0] = max(least[0], min(key, available - MARK_WIDTH))
-    if line_width(natural) <= available:
-        widths = list(natural)
-        for index, column in enumerate(columns):
-            if column.grow:
-                room = available - line_width(widths)
-                cap = column.maximum if column.maximum is not None else widths[index] + room
-                widths[index] = max(widths[index], min(widths[index] + room, cap))
-                break
-        return widths
-    shown = 0
-    while shown < len(columns) and line_width(least[: shown + 1]) <= available:
-        shown += 1
-    widths = least[:shown] + natural[shown:]
-    room = available - line_width(widths[:shown])
-    order = sorted(range(shown), key=lambda i: not columns[i].grow)
-    for index in order:
-        extra = min(room, natural[index] - widths[index])
-        if extra > 0:
-            widths[index] += extra
-            room -= extra
-    return widths
-
 
 class _TableMessage(Message):
     """A message from a :class:`PagedTable` (``control`` is the table)."""
