@@ -125,3 +125,22 @@ async def test_the_detail_panel_scrolls_at_80x24(sample_db):
         assert "Initiatives" in detail.text  # the last field, now on screen
         await pilot.press("escape")  # back to the rows
         assert app.focused is pane(app, "hardware").table
+        await pilot.press("tab")
+        assert isinstance(app.focused, DetailPanel)
+        await pilot.press("tab")  # Tab goes back too
+        assert app.focused is pane(app, "hardware").table
+        await pilot.press("tab", "enter")  # hiding the focused panel: the rows get the focus
+        await pilot.pause()
+        assert not pane(app, "hardware").details_shown
+        assert app.focused is pane(app, "hardware").table
+
+
+def test_help_lists_only_the_shared_keys_a_tab_uses():
+    from itroad.tui.panes.people import PeoplePane
+    from itroad.tui.panes.renewals import RenewalsPane
+    from itroad.tui.panes.roadmap import RoadmapPane
+
+    assert not PeoplePane.offers("mark") and not PeoplePane.offers("sort")
+    assert RoadmapPane.offers("sort") and not RoadmapPane.offers("bulk")
+    assert RenewalsPane.offers("mark") and RenewalsPane.offers("new")
+    assert not RenewalsPane.offers("quick_filter")  # one quick filter only: nothing to step through

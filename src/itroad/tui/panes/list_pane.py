@@ -43,7 +43,7 @@ from itroad.tui.widgets.filter_line import FilterLine
 
 #: From this width on, the detail panel sits beside the rows (and is shown by default).
 WIDE = 140
-#: What a tab without a detail panel of its own offers: the keys of every list.
+#: The shared keys every list tab has a use for (the marks and bulk changes are the inventory's).
 BASIC = frozenset({"filter", "clear", "quick_filter", "sort", "reverse", "new", "edit", "delete", "details"})
 
 
@@ -219,12 +219,17 @@ class ListPane(TablePane):
 
     # -- the shared keys ----------------------------------------------------------------------
 
+    @classmethod
+    def offers(cls, action: str) -> bool:
+        """The tab has a use for ``action`` (every action but a shared one it leaves out)."""
+        if action not in LIST_ACTIONS:
+            return True
+        if action == "quick_filter" and len(cls.QUICK_FILTERS) < 2:
+            return False
+        return action in cls.OFFERS
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in LIST_ACTIONS and action not in self.OFFERS:
-            return False
-        if action == "quick_filter" and len(self.QUICK_FILTERS) < 2:
-            return False
-        return True
+        return self.offers(action)
 
     def action_filter(self) -> None:
         if not self.has_client:
@@ -306,8 +311,11 @@ class ListPane(TablePane):
             self.load_detail(again=True)
 
     def action_details(self) -> None:
+        had_focus = self.detail.has_focus
         self.details_wanted = not self.details_shown
         self.layout_details()
+        if had_focus:  # the panel is hidden now: back to the rows, never to nothing
+            self.focus_content()
 
     def load_detail(self, *, again: bool = False) -> None:
         """Show the details of the cursor's row (when the panel is shown)."""
@@ -343,8 +351,12 @@ class ListPane(TablePane):
         if self.text.strip():
             parts.append(Content.assemble("filter “", (self.text.strip(), "bold"), "”"))
         if self.quick:
-            parts.append(Content.assemble(self.QUICK_LABEL, (self.QUICK_FILTERS[self.quick], "bold")))
+            parts.append(Content.assemble(self.QUICK_LABEL, (self.quick_name(), "bold")))
         return parts
+
+    def quick_name(self) -> str:
+        """The quick filter shown, as the status line names it."""
+        return self.QUICK_FILTERS[self.quick]
 
 
 class ClientView(Protocol):

@@ -84,7 +84,9 @@ def pane_sections(app: App) -> list[Section]:
     for number, pane in enumerate(PANES, start=1):
         helper = getattr(pane, "help_bindings", None)
         bindings = helper() if helper is not None else class_bindings(pane)
-        bindings = [b for b in bindings if b.description and not b.system]
+        offers = getattr(pane, "offers", None)  # a list tab: only the shared keys it uses
+        bindings = [b for b in bindings if b.description and not b.system
+                    and (offers is None or offers(b.action))]
         if not bindings:
             continue
         rows = describe(app, bindings)

@@ -119,7 +119,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back to the rows", show=False),
+        Binding("escape,tab", "leave", "Back to the rows", show=False),
     ]
 
     DEFAULT_CSS = """

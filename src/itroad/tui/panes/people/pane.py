@@ -209,6 +209,7 @@ class PeoplePane(PeopleWrites):
         event.stop()
         if self.mode == "matrix":
             self.update_status()
+            self.load_detail()
 
     @on(DataTable.RowHighlighted, "#people-table")
     def _person_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -130,6 +130,10 @@ class RoadmapPane(RoadmapWrites):
         self.refill(key)
         self.select(key)
 
+    def quick_name(self) -> str:
+        first = self.view.roadmap.first if self.view is not None and self.view.roadmap else 0
+        return STATUS_FILTERS[self.quick].label(first)
+
     def next_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(SORTS)
 
@@ -200,10 +204,7 @@ class RoadmapPane(RoadmapWrites):
             return Content(" · ").join(parts)
         parts.append(self.count_content(self.table.row_count, len(self.view.items),
                                         "initiative", "initiatives"))
-        if self.text.strip():
-            parts.append(Content.assemble("filter “", (self.text.strip(), "bold"), "”"))
-        if self.quick:
-            parts.append(Content.assemble("showing ", (STATUS_FILTERS[self.quick].label(roadmap.first), "bold")))
+        parts += self.filter_content()
         flagged = len(roadmap.flagged)
         if flagged:
             parts.append(Content.styled(f"{flagged} breaking RACI", "bold $text-error"))

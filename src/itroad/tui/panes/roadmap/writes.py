@@ -31,7 +31,7 @@ from itroad.tui.cells import clean
 from itroad.tui.data import InventoryContext
 from itroad.tui.editing import EditableDefaults, EditController
 from itroad.tui.forms import FormField
-from itroad.tui.panes.list_pane import ViewListPane
+from itroad.tui.panes.list_pane import BASIC, ViewListPane
 from itroad.tui.panes.roadmap.assets import AssetPicker
 from itroad.tui.panes.roadmap.forms import InitiativeForm, KpiScreen, initiative_fields, status_answers
 from itroad.tui.panes.roadmap.view import RoadmapItem, RoadmapView
@@ -88,8 +88,7 @@ class InitiativeEditable(EditableDefaults):
 class RoadmapWrites(ViewListPane):
     """The Roadmap tab's actions that write; the layout is the pane's."""
 
-    OFFERS: ClassVar[frozenset[str]] = frozenset(
-        {"filter", "clear", "quick_filter", "sort", "reverse", "new", "edit", "delete", "details"})
+    OFFERS: ClassVar[frozenset[str]] = BASIC
 
     def __init__(self) -> None:
         super().__init__()

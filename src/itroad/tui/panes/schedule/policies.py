@@ -204,8 +204,3 @@ class PolicyEditor(VerticalScroll, can_focus=False):
         line = self._line_of(self.app.focused)
         if line is not None:
             line.revert()
-
-    def focus_first(self) -> None:
-        lines = self.lines
-        if lines:
-            lines[0].months_input.focus()
