@@ -1,15 +1,14 @@
 """SVG snapshots of the main screens at 80×24 from the sample portfolio, as of 2026-11-22.
 
-Regenerate after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``,
-then look at the SVGs (tests/__snapshots__/test_snapshots/) before committing them.
+Regenerate after a deliberate change with ``pytest tests/tui/test_snapshots.py --snapshot-update``,
+then look at the SVGs (tests/tui/__snapshots__/test_snapshots/) before committing them.
 """
 
 from __future__ import annotations
 
 import pytest
-from tests.conftest import AS_OF
+from tests.tui_helpers import press_then_settle, snapshot_app
 
-from itroad.tui.app import build_app
 from itroad.tui.testing import settle
 
 pytestmark = pytest.mark.snapshot
@@ -20,50 +19,31 @@ def _no_blink(frozen_blink):
     pass
 
 
-def sample_app(sample_db):
-    app = build_app(sample_db, as_of=AS_OF)
-    # TEXTUAL_ANIMATIONS is read when textual is imported, so set it on the app too.
-    app.animation_level = "none"
-    return app
-
-
-def press_then_settle(*keys: str):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        if keys:
-            await pilot.press(*keys)
-            await settle(pilot)
-        pilot.app.clear_notifications()  # they time out by the clock: not in a snapshot
-        await pilot.pause()
-
-    return run_before
-
-
 def test_portfolio_tab(snap_compare, sample_db):
-    assert snap_compare(sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle())
+    assert snap_compare(snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle())
 
 
 def test_hardware_tab(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2")
     )
 
 
 def test_hardware_tab_with_details(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2", "down", "enter")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("2", "down", "enter")
     )
 
 
 def test_renewals_tab(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("3")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("3")
     )
 
 
 def test_contracts_tab(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("4")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("4")
     )
 
 
@@ -76,4 +56,4 @@ def test_asset_form(snap_compare, sample_db):
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, RecordForm))
         await settle(pilot)
 
-    assert snap_compare(sample_app(sample_db), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(snapshot_app(sample_db), terminal_size=(80, 24), run_before=run_before)

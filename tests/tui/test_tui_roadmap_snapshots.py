@@ -3,17 +3,14 @@ from the sample portfolio as of 2026-11-22 (Northfield: the client whose plan
 has an initiative without an Accountable).
 
 Regenerate after a deliberate change with
-``pytest tests/test_tui_roadmap_snapshots.py --snapshot-update``, then look at the
-SVGs (tests/__snapshots__/test_tui_roadmap_snapshots/) before keeping them.
+``pytest tests/tui/test_tui_roadmap_snapshots.py --snapshot-update``, then look at the
+SVGs (tests/tui/__snapshots__/test_tui_roadmap_snapshots/) before keeping them.
 """
 
 from __future__ import annotations
 
 import pytest
-from tests.conftest import AS_OF
-from tests.tui_helpers import done
-
-from itroad.tui.app import build_app
+from tests.tui_helpers import done, snapshot_app
 
 pytestmark = pytest.mark.snapshot
 
@@ -24,9 +21,7 @@ def _no_blink(frozen_blink):
 
 
 def northfield(sample_db):
-    app = build_app(sample_db, as_of=AS_OF, client="northfield")
-    app.animation_level = "none"
-    return app
+    return snapshot_app(sample_db, client="northfield")
 
 
 def keys(*pressed: str):

@@ -9,10 +9,7 @@ SVGs (tests/tui/__snapshots__/test_tui_schedule_snapshots/) before committing th
 from __future__ import annotations
 
 import pytest
-from tests.conftest import AS_OF
-
-from itroad.tui.app import build_app
-from itroad.tui.testing import settle
+from tests.tui_helpers import press_then_settle, snapshot_app
 
 pytestmark = pytest.mark.snapshot
 
@@ -22,47 +19,27 @@ def _no_blink(frozen_blink):
     pass
 
 
-def sample_app(sample_db):
-    app = build_app(sample_db, as_of=AS_OF)
-    app.animation_level = "none"
-    return app
-
-
-def press_then_settle(*keys: str):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-        # A notification times out after seconds: whether it is still up depends on how
-        # loaded the machine is, so the screens are taken without it.
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
-
-
 def test_schedule_forecast_80x24(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5")
     )
 
 
 def test_schedule_quarters_80x24(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5", "Q")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5", "Q")
     )
 
 
 def test_schedule_chart_80x24(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5", "v")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5", "v")
     )
 
 
 def test_schedule_replacements_80x24(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5", "a")
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle("5", "a")
     )
 
 
@@ -70,11 +47,11 @@ def test_schedule_what_if_80x24(snap_compare, sample_db):
     """Laptops kept 60 months instead of 48, as a what-if: baseline, what-if, difference."""
     keys = ("5", "w", "p", "down", "down", "down", "down", "6", "0", "enter", "t")
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle(*keys)
+        snapshot_app(sample_db), terminal_size=(80, 24), run_before=press_then_settle(*keys)
     )
 
 
 def test_schedule_160x50(snap_compare, sample_db):
     assert snap_compare(
-        sample_app(sample_db), terminal_size=(160, 50), run_before=press_then_settle("5")
+        snapshot_app(sample_db), terminal_size=(160, 50), run_before=press_then_settle("5")
     )
