@@ -354,3 +354,84 @@ def parse_date(value: object) -> date:
     if problem:
         raise ParseError(problem)
     return day
+
+
+# -- dates as spreadsheets and other tools write them -------------------------------
+
+#: The order of day, month and year in a date that is not ISO: ``"mdy"`` (US,
+#: ``7/13/2012``) or ``"dmy"`` (most of Europe, ``13/07/2012``).
+DateOrder = Literal["mdy", "dmy"]
+DATE_ORDERS: tuple[DateOrder, ...] = ("mdy", "dmy")
+_DATE_SHAPES = {"mdy": "M/D/YYYY", "dmy": "D/M/YYYY"}
+_TYPED_DATE = re.compile(r"([0-9]{1,4})([/.-])([0-9]{1,2})\2([0-9]{1,4})")
+#: A time of day after a date (``00:00:00``, ``15:22:10.0000000Z``, ``12:34 PM``).
+_TIME_OF_DAY = re.compile(
+    r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+
+
+def full_year(year: str) -> int:
+    """A year as written: four digits as they are, two as POSIX ``%y`` reads them
+    (69–99 are 1969–1999, 00–68 are 2000–2068)."""
+    number = int(year)
+    if len(year) == 2:
+        return number + (1900 if number >= 69 else 2000)
+    return number
+
+
+def _day_of(year: int, month: int, day_: int, shown: str, shape: str) -> date:
+    try:
+        day = date(year, month, day_)
+    except ValueError:
+        raise ParseError(f"no such date {shown} (read as {shape})") from None
+    problem = date_problem(day)
+    if problem:
+        raise ParseError(problem)
+    return day
+
+
+def parse_typed_date(text: str, *, order: DateOrder = "mdy", time_allowed: bool = False) -> date:
+    """A date as a spreadsheet, Snipe-IT or Intune writes it: ISO ``2023-01-23``
+    (also ``2023/01/23``), or day, month and year in ``order``: ``1/23/23`` and
+    ``07/13/2012`` (``"mdy"``), ``23/01/2023`` and ``23.01.2023`` (``"dmy"``).
+
+    A two-digit year reads as :func:`full_year` says. A time of day after the date
+    (``2023-01-23 00:00:00``, ``5/4/2023 12:34 PM``) is dropped when
+    ``time_allowed``, else refused. A date that does not exist (``2/30/2023``) is
+    refused, and so is one that exists only in the other order (``13/01/2023``
+    read month first): that :class:`ParseError` has ``convention`` set, so the
+    caller can say how to declare the order.
+    """
+    body = text.strip()
+    shown = _shown(body)
+    if time_allowed:
+        for sep in ("T", " "):
+            head, mark, tail = body.partition(sep)
+            if mark and _TIME_OF_DAY.fullmatch(tail.strip()):
+                body = head.strip()
+                break
+    shape = _DATE_SHAPES[order]
+    found = _TYPED_DATE.fullmatch(body) if len(body) <= MAX_NUMBER_TEXT else None
+    if found is None:
+        time = " (a time of day is not taken here)" if not time_allowed and ":" in body else ""
+        raise ParseError(f"invalid date {shown}{time} (expected YYYY-MM-DD or {shape})")
+    first, separator, middle, last = found.groups()
+    if len(first) == 4:  # year first: always year, month, day
+        if len(last) > 2:
+            raise ParseError(f"invalid date {shown} (expected YYYY-MM-DD or {shape})")
+        return _day_of(int(first), int(middle), int(last), shown, "YYYY-MM-DD")
+    if len(first) > 2 or len(last) not in (2, 4) or separator == "-" and order == "mdy":
+        raise ParseError(f"invalid date {shown} (expected YYYY-MM-DD or {shape})")
+    year = full_year(last)
+    month, day_ = (int(first), int(middle)) if order == "mdy" else (int(middle), int(first))
+    try:
+        return _day_of(year, month, day_, shown, shape)
+    except ParseError as problem:
+        other: DateOrder = "dmy" if order == "mdy" else "mdy"
+        if 1 <= day_ <= 12 and month > 12:
+            try:
+                _day_of(year, day_, month, shown, _DATE_SHAPES[other])
+            except ParseError:
+                raise problem from None
+            raise ParseError(f"no such date {shown} (read as {shape}; it reads as "
+                             f"{_DATE_SHAPES[other]})", convention=True) from None
+        raise
