@@ -17,6 +17,8 @@ from itroad.domain.parse import (
     parse_money,
     parse_number,
     parse_rate,
+    full_year,
+    parse_typed_date,
     parse_typed_money,
     parse_typed_rate,
     parse_typed_whole,
@@ -282,3 +284,78 @@ def test_canonical_money_accepts_only_its_form(text):
 @given(st.decimals(min_value=Decimal("-0.999999"), max_value=1, places=6, allow_nan=False))
 def test_rates_round_trip(rate):
     assert parse_rate(format(rate, "f")) == rate
+
+
+# -- dates as spreadsheets and other tools write them -------------------------------
+
+
+@pytest.mark.parametrize("text, order, day", [
+    ("2023-01-23", "mdy", date(2023, 1, 23)),
+    ("2023-01-23", "dmy", date(2023, 1, 23)),
+    ("2023/01/23", "mdy", date(2023, 1, 23)),
+    ("1/23/23", "mdy", date(2023, 1, 23)),
+    ("07/13/2012", "mdy", date(2012, 7, 13)),
+    ("13/07/2012", "dmy", date(2012, 7, 13)),
+    ("13.07.2012", "dmy", date(2012, 7, 13)),
+    ("13-07-2012", "dmy", date(2012, 7, 13)),
+    ("2/29/2024", "mdy", date(2024, 2, 29)),
+    ("29/2/24", "dmy", date(2024, 2, 29)),
+    (" 3/4/2025 ", "mdy", date(2025, 3, 4)),
+    (" 3/4/2025 ", "dmy", date(2025, 4, 3)),
+])
+def test_typed_dates(text: str, order: str, day: date) -> None:
+    assert parse_typed_date(text, order=order) == day  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("year, full", [("69", 1969), ("99", 1999), ("00", 2000), ("68", 2068),
+                                        ("2012", 2012)])
+def test_two_digit_years_map_like_posix_y(year: str, full: int) -> None:
+    assert full_year(year) == full
+    assert parse_typed_date(f"1/2/{year}").year == full
+
+
+@pytest.mark.parametrize("text, said", [
+    ("2/30/2023", 'no such date "2/30/2023" (read as M/D/YYYY)'),
+    ("2/29/2023", 'no such date "2/29/2023" (read as M/D/YYYY)'),
+    ("2023-02-30", 'no such date "2023-02-30" (read as YYYY-MM-DD)'),
+    ("1/2/3", 'invalid date "1/2/3" (expected YYYY-MM-DD or M/D/YYYY)'),
+    ("20230123", 'invalid date "20230123" (expected YYYY-MM-DD or M/D/YYYY)'),
+    ("23-01-2023", 'invalid date "23-01-2023" (expected YYYY-MM-DD or M/D/YYYY)'),
+    ("next week", 'invalid date "next week" (expected YYYY-MM-DD or M/D/YYYY)'),
+    ("2023-01-23 10:00", 'invalid date "2023-01-23 10:00" (a time of day is not taken here) '
+                         "(expected YYYY-MM-DD or M/D/YYYY)"),
+    ("1/1/1800", "date 1800-01-01 is outside the supported range 1900–2200"),
+])
+def test_typed_dates_refused(text: str, said: str) -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_typed_date(text)
+    assert str(refused.value) == said
+    assert not refused.value.convention
+
+
+def test_a_date_that_reads_only_the_other_way_says_so() -> None:
+    with pytest.raises(ParseError) as refused:
+        parse_typed_date("13/01/2023")
+    assert str(refused.value) == 'no such date "13/01/2023" (read as M/D/YYYY; it reads as D/M/YYYY)'
+    assert refused.value.convention
+    with pytest.raises(ParseError) as refused:
+        parse_typed_date("1/13/2023", order="dmy")
+    assert refused.value.convention
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2023-01-23 00:00:00", date(2023, 1, 23)),
+    ("2023-03-14 15:22:10.0000000", date(2023, 3, 14)),
+    ("2023-03-14T15:22:10Z", date(2023, 3, 14)),
+    ("3/14/2023 3:22:10 PM", date(2023, 3, 14)),
+    ("3/14/2023 15:22", date(2023, 3, 14)),
+])
+def test_a_time_of_day_is_dropped_where_allowed(text: str, day: date) -> None:
+    assert parse_typed_date(text, time_allowed=True) == day
+
+
+@given(st.dates(min_value=MIN_DATE, max_value=MAX_DATE))
+def test_every_date_reads_back_in_each_style(day: date) -> None:
+    assert parse_typed_date(day.isoformat()) == day
+    assert parse_typed_date(f"{day.month}/{day.day}/{day.year}") == day
+    assert parse_typed_date(f"{day.day:02}.{day.month:02}.{day.year}", order="dmy") == day

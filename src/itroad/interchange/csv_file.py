@@ -32,6 +32,8 @@ DEFAULT_DELIMITER = ","
 #: The longest cell read, in characters (csv's own limit is 128 KiB; notes can be long).
 MAX_CELL = 1_000_000
 _CHUNK = 1 << 20
+#: How a workbook (.xlsx, .ods: a zip file) or an old .xls begins.
+_WORKBOOK = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
 
 
@@ -200,18 +202,24 @@ class CsvFile:
             raise CsvFileError(f"{self.name}: cannot read the file ({exc.strerror})") from None
         self._lines = _Lines(self._stream, self.name, self.encoding)
         lines = iter(self._lines)
+        if self._stream.read(4) in _WORKBOOK:
+            raise CsvFileError(f"{self.name}: is a spreadsheet workbook, not CSV: save it as "
+                               "CSV first (in Excel: Save As, CSV UTF-8)")
+        self._stream.seek(0)
         first = next(lines, "")
+        blank = 0
         while first.strip() == "":  # blank lines above the header
             if first == "":
                 raise CsvFileError(f"{self.name}: the file is empty (expected a header line "
                                    "naming the columns)")
+            blank += 1
             first = next(lines, "")
         self.delimiter = self.delimiter or sniff_delimiter(first)
         csv.field_size_limit(MAX_CELL)
-        self._line_iter = _Chain(first, lines)
-        self._rows = csv.reader(self._line_iter, delimiter=self.delimiter, strict=False)
+        self._line_iter = _Chain(first, lines, blank)
+        self._rows = csv.reader(self._line_iter, delimiter=self.delimiter, strict=False,
+                                skipinitialspace=True)
         self.header = Header.of(self._next_row() or [])
-        self._header_lines = self._line_iter.count
 
     def close(self) -> None:
         if self._stream is not None:
@@ -230,6 +238,8 @@ class CsvFile:
             return next(self._rows)
         except StopIteration:
             return None
+        except CsvFileError as exc:
+            raise CsvFileError(f"{self.name}: {exc}") from None
         except csv.Error as exc:
             raise CsvFileError(f"{self.name}: line {self._line_iter.count}: cannot be read "
                                f"as CSV ({exc})") from None
@@ -264,10 +274,10 @@ class CsvFile:
 class _Chain:
     """The header line, then the rest, counting the lines handed to csv."""
 
-    def __init__(self, first: str, rest: Iterator[str]) -> None:
+    def __init__(self, first: str, rest: Iterator[str], skipped: int) -> None:
         self.first: str | None = first
         self.rest = rest
-        self.count = 0
+        self.count = skipped
 
     def __iter__(self) -> _Chain:
         return self
@@ -278,6 +288,9 @@ class _Chain:
         else:
             line = next(self.rest)
         self.count += 1
+        if "\0" in line:
+            raise CsvFileError(f"line {self.count}: has a NUL character, which text files do "
+                               "not have (is it a CSV file?)")
         return line
 
 
