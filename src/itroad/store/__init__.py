@@ -24,6 +24,9 @@ _EXPORTS = {
     "load_client": "itroad.store.portfolio",
     "load_clients": "itroad.store.portfolio",
     "load_portfolio": "itroad.store.portfolio",
+    "ImportProblems": "itroad.store.record_import",
+    "RecordImportReport": "itroad.store.record_import",
+    "import_records": "itroad.store.record_import",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -45,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
         load_clients,
         load_portfolio,
     )
+    from itroad.store.record_import import ImportProblems, RecordImportReport, import_records
     from itroad.store.transactions import DatabaseBusy
 
 
