@@ -395,3 +395,24 @@ def test_the_report_of_several_kinds_counts_each(db):
     [client] = import_records(db, items).clients
     assert list(client.tallies) == ["assets", "renewals"]
     assert "1 renewals (1 new)" in client.describe()
+
+
+def test_a_renewal_owner_is_linked_and_kept_when_the_file_has_no_owner_column(db):
+    ann = Person(name="Ann Owner", email="ann@acme.example")
+    renewal = Renewal(name="Backup", vendor="Acronis", unit_cost="5", owner="ann@acme.example",
+                      next_renewal=date(2027, 2, 1))
+    import_records(db, [_item(renewal, people=[ann])])
+    cheaper = renewal.model_copy(update={"unit_cost": Decimal("4"), "owner": None})
+    import_records(db, [_item(cheaper, given=set(Renewal.model_fields) - {"owner"})])
+    [stored] = load_client(db, "acme").renewals
+    assert (stored.owner, stored.unit_cost) == ("ann@acme.example", Decimal("4.00"))
+
+
+def test_a_deleted_renewal_comes_back_rather_than_a_second_one(db):
+    renewal = Renewal(name="Backup", vendor="Acronis", unit_cost="5",
+                      next_renewal=date(2027, 2, 1))
+    import_records(db, [_item(renewal)])
+    db.execute("UPDATE renewals SET deleted_at = '2026-01-01T00:00:00'")
+    [client] = import_records(db, [_item(renewal)]).clients
+    assert client.tallies["renewals"].updated == 1
+    assert _rows(db, "SELECT deleted_at, version FROM renewals") == [(None, 2)]
