@@ -107,7 +107,7 @@ def test_custom_report_details() -> None:
     assert asset(assets["HL-1002"]).status is AssetStatus.RETIRED
     assert asset(assets["HL-1007"]).status is AssetStatus.DISPOSED
     server = asset(assets["NW-0001"])
-    assert server.warranty_end == date(2022, 2, 28)  # Jan 31 + 1 month
+    assert server.warranty_end == date(2022, 2, 28)  # Jan 31 + 1 month (Snipe-IT wrote 2022-03-03)
     assert server.purchase_cost == Decimal("12480.00")
     ap = assets["NW-0002"]
     assert (asset(ap).assigned_to, ap.people) == ("Priya Raman", (Person(name="Priya Raman"),))

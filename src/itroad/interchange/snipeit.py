@@ -17,7 +17,9 @@ Assets:
 * the name is Snipe-IT's asset name; when it is empty, the model name, else the
   asset tag (Snipe-IT does not require asset names);
 * the warranty end is the purchase date plus the warranty months (at the end of a
-  shorter month, its last day); months without a purchase date give a notice;
+  shorter month, its last day); months without a purchase date give a notice.
+  Snipe-IT's "Warranty Expires" is not read: it is worked out from the same two
+  columns, rolling over a short month (January 31 plus a month is March 3);
 * Snipe-IT's EOL date becomes the replacement date, "EOL date from Snipe-IT";
 * the person an asset is checked out to (full name, or first and last name, or
   user name; email) becomes the assigned person; an asset checked out to a
@@ -176,6 +178,7 @@ class SnipeitSource(CsvSource):
         self.label = "Snipe-IT assets" if kind != "licenses" else "Snipe-IT licenses"
         #: slot (a key of ASSET_COLUMNS or LICENSE_COLUMNS) -> the file's column.
         self.at: dict[str, str] = {}
+        self.record_builder = self.builder()
 
     # -- the header ------------------------------------------------------------------
 
@@ -221,6 +224,7 @@ class SnipeitSource(CsvSource):
         direct = ("tag", "category", "manufacturer", "serial", "site", "purchase_date",
                   "purchase_cost", "notes") if kind == "assets" else ("name", "notes")
         self.columns = {self.at[s]: s for s in direct if s in self.at}
+        self.record_builder = self.builder()
         return problems
 
     def cell(self, record: CsvRecord, slot: str) -> str:
@@ -265,7 +269,7 @@ class SnipeitSource(CsvSource):
 
     def _asset(self, record: CsvRecord, place: Place, client: ClientKey) -> Iterator[ReadItem]:
         at, cell = self.at, (lambda slot: self.cell(record, slot))
-        builder = self.builder()
+        builder = self.record_builder
         problems: list[RowProblem] = []
         notices: list[str] = []
         cells = self.cells(record, {
@@ -354,7 +358,7 @@ class SnipeitSource(CsvSource):
 
     def _license(self, record: CsvRecord, place: Place, client: ClientKey) -> Iterator[ReadItem]:
         at, cell = self.at, (lambda slot: self.cell(record, slot))
-        builder = self.builder()
+        builder = self.record_builder
         problems: list[RowProblem] = []
         notices: list[str] = []
         cells = self.cells(record, {"name": "name", "next_renewal": "expiration",
