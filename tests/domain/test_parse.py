@@ -13,11 +13,11 @@ from itroad.domain.limits import MAX_DATE, MAX_MONEY, MIN_DATE
 from itroad.domain.money import format_money, money_str
 from itroad.domain.parse import (
     ParseError,
+    full_year,
     parse_date,
     parse_money,
     parse_number,
     parse_rate,
-    full_year,
     parse_typed_date,
     parse_typed_money,
     parse_typed_rate,
