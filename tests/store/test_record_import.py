@@ -202,10 +202,11 @@ def test_a_key_twice_in_the_file_is_a_problem_and_nothing_is_written(db_path, db
              _item(Asset(tag="lap-0001", name="Same tag", category="laptop"), 9)]
     with pytest.raises(ImportProblems) as caught:
         import_records(db, items)
-    [problem] = caught.value.problems  # writing stops at the first problem
-    assert caught.value.total == 1
-    assert str(problem) == ('inventory.csv: record 7 (line 8), column "Asset Tag": '
-                            'asset tag "LAP-0003" is also record 5 (line 6)')
+    first, second = caught.value.problems  # every problem is found in one go
+    assert caught.value.total == 2
+    assert str(first) == ('inventory.csv: record 7 (line 8), column "Asset Tag": '
+                          'asset tag "LAP-0003" is also record 5 (line 6)')
+    assert str(second).startswith("inventory.csv: record 9 (line 10)")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert _digest(db_path) == before
     assert _rows(db, "SELECT count(*) FROM assets") == [(2,)]

@@ -8,9 +8,9 @@ transaction and collects the second. What an import does, as its user sees it:
 - **All or nothing.** Any problem (one the reader found, or one found here while
   writing: a key the file repeats, an unknown asset tag, an ambiguous person)
   means nothing is written: :class:`ImportProblems` lists the first problems
-  and counts them all. Writing stops at the first problem; the rest of the file
-  is still read, for the reader's problems. ``dry_run`` counts everything, then
-  writes nothing.
+  and counts them all. After a problem the rest of the file is still read and
+  written (then rolled back), so that every problem is found in one go.
+  ``dry_run`` counts everything, then writes nothing.
 - **Clients.** A record names its client by code (the client with that code,
   created when new) or by name (the client of that name, matched
   case-insensitively, else created with a code made from the name, ``-2``,
@@ -225,8 +225,6 @@ def import_records(db: Database, items: Iterable[ReadItem], *, dry_run: bool = F
                 if isinstance(item, Incoming):
                     for notice in item.notices:
                         report.notice(f"{item.place}: {notice}")
-                    if total:
-                        continue
                     try:
                         importer.write(item)
                         continue
