@@ -107,11 +107,12 @@ class GenericCsvSource(CsvSource):
         self.client_column: str | None = None
         #: Fields the mapping fills where the file gives no value, as values.
         self.fixed: dict[str, Any] = {}
+        self._builder = self.builder()
 
     # -- the header -------------------------------------------------------------------
 
     def prepare(self, header: Header) -> list[RowProblem]:
-        builder = self.builder()
+        builder = self._builder = self.builder()
         known = set(builder.kinds)
         feeds: dict[str, list[str]] = {}
         used: set[str] = set()
@@ -183,7 +184,7 @@ class GenericCsvSource(CsvSource):
             cells[name] = (column, text)
         fixed = {name: value for name, value in self.fixed.items()
                  if not cells.get(name, ("", ""))[1].strip()}
-        built, problems = self.builder().build(place, cells, fixed)
+        built, problems = self._builder.build(place, cells, fixed)
         if built is None:
             yield from problems
             return
@@ -202,7 +203,8 @@ class GenericCsvSource(CsvSource):
         notices = tuple(
             f'column "{column}": "{text}" looks like a long number a spreadsheet shortened '
             "(digits may be lost; format the column as text before saving)"
-            for column, text in cells.values() if mangled_number(text))
+            for name, (column, text) in cells.items()
+            if self._builder.kinds[name] == "text" and mangled_number(text))
         given = frozenset(self.sources) | frozenset(self.fixed)
         yield Incoming(place, client, built, given, tuple(people), notices,
                        columns=dict(self.sources))
