@@ -299,3 +299,15 @@ def test_person_of():
     assert person_of("Jane Doe") == Person(name="Jane Doe")
     assert person_of("jane@acme.example") == Person(name="jane@acme.example",
                                                     email="jane@acme.example")
+
+
+def test_delimiter_by_name_and_unknown_options(tmp_path):
+    path = _sheet(tmp_path, "tag\tname\tcategory\nA\ta, b\tx\n")
+    assert _records(GenericCsvSource(path, kind="assets", client="acme", delimiter="tab"))[0] \
+        .name == "a, b"
+    with pytest.raises(CsvFileError) as caught:
+        GenericCsvSource(path, kind="assets", client="acme", encoding="klingon")
+    assert str(caught.value) == 'unknown encoding "klingon" (for example utf-8 or cp1252)'
+    with pytest.raises(CsvFileError) as caught:
+        GenericCsvSource(path, kind="assets", client="acme", delimiter=":")
+    assert str(caught.value) == 'unsupported delimiter ":" (use one of , ; tab |)'
