@@ -74,7 +74,7 @@ def test_reimport_says_what_changed(good_file, db_path):
     good_file.write_text(changed, encoding="utf-8")
     result = itroad("import", "toml", str(good_file), "--db", str(db_path))
     assert "updated client acme" in result.stdout
-    assert "1 assets (1 updated)" in result.stdout
+    assert "1 asset (1 updated)" in result.stdout
 
 
 def test_bad_file_lists_every_problem_exits_2_and_writes_nothing(tmp_path, good_file, db_path):

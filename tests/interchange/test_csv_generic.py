@@ -105,7 +105,7 @@ def test_hand_made_spreadsheet():
     # The repeated header name is kept twice, reported once as unused; the column
     # without a name is a notice.
     assert source.unused == ["Comment", "Comment (column 10)"]
-    assert source.notices == ["1 values under columns without a name were not imported"]
+    assert source.notices == ["1 value was under a column without a name, not imported"]
 
 
 def test_missing_key_column_is_a_file_problem():

@@ -134,7 +134,7 @@ def test_import_layout_us_dates() -> None:
     assert problems == []
     assert source.unused == ["Supplier", "Order Number", "Model Notes", "Checked Out To: Location",
                              "Model Notes (column 24)"]
-    assert source.notices == ["1 values under columns without a name were not imported"]
+    assert source.notices == ["1 value was under a column without a name, not imported"]
     assets = by_key(items)
     first = assets["ACME-0010"]
     a = asset(first)

@@ -395,7 +395,7 @@ def test_the_report_of_several_kinds_counts_each(db):
     items = [*_assets(2), _item(renewal, 3)]
     [client] = import_records(db, items).clients
     assert list(client.tallies) == ["assets", "renewals"]
-    assert "1 renewals (1 new)" in client.describe()
+    assert "1 renewal (1 new)" in client.describe()
 
 
 def test_a_renewal_owner_is_linked_and_kept_when_the_file_has_no_owner_column(db):

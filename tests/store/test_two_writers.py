@@ -90,7 +90,7 @@ def test_two_imports_at_once_both_run(tmp_path, db, db_path, lock_holder):
     for run, (out, err) in zip(runs, results):
         assert run.returncode == 0, err
         assert "locked" not in err and "Traceback" not in err
-        assert "1500 assets (1500 new)" in out
+        assert "1,500 assets (1,500 new)" in out
     db = open_database(db_path)
     try:
         assert {c: len(load_client(db, c).assets) for c in ("acme", "north", "south")} == {

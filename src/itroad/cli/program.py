@@ -38,6 +38,7 @@ from itroad.cli.options import (
     json_option,
     merge_global_options,
 )
+from itroad.domain.errors import ItroadError
 from itroad.interchange.toml_format import PortfolioFileError
 from itroad.safe_text import guard_terminal
 from itroad.store.errors import StoreError
@@ -115,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except (CommandError, StoreError) as exc:
         sys.stderr.write(one_line(f"itroad: {exc}"))
+        return EXIT_USAGE
+    except ItroadError as exc:  # any other refusal (a CSV or mapping file): a line each
+        for line in str(exc).splitlines() or [type(exc).__name__]:
+            sys.stderr.write(one_line(f"itroad: {line}"))
         return EXIT_USAGE
     except OSError as exc:
         problem = system_problem(exc)

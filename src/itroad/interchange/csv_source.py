@@ -107,8 +107,9 @@ class CsvSource:
                     yield from self.read(record, Place(self.file, record.number, record.line))
                 unnamed = self.sheet.header.unnamed_values
                 if unnamed:
-                    self.notices.append(f"{unnamed} values under columns without a name "
-                                        "were not imported")
+                    self.notices.append(
+                        f"{unnamed} value{'s were' if unnamed > 1 else ' was'} under a column "
+                        "without a name, not imported")
         except CsvFileError as problem:
             yield RowProblem(None, str(problem))
 

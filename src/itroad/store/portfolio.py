@@ -68,13 +68,23 @@ class Tally:
 
     def describe(self, noun: str) -> str:
         total = self.added + self.updated + self.unchanged
-        parts = [f"{n} {label}" for n, label in (
+        parts = [f"{n:,} {label}" for n, label in (
             (self.added, "new"), (self.updated, "updated"), (self.unchanged, "unchanged"),
         ) if n]
-        text = f"{total} {noun}" + (f" ({', '.join(parts)})" if parts else "")
+        text = f"{total:,} {one(noun) if total == 1 else noun}"
+        text += f" ({', '.join(parts)})" if parts else ""
         if self.kept:
-            text += f"; {self.kept} more in the database, not in the file, kept"
+            text += f"; {self.kept:,} more in the database, not in the file, kept"
         return text
+
+
+#: The one of each plural a report counts.
+_SINGULAR = {"people": "person", "policies": "policy"}
+
+
+def one(noun: str) -> str:
+    """``assets`` -> ``asset``, ``people`` -> ``person``, ``budget targets`` -> ``budget target``."""
+    return _SINGULAR.get(noun, noun.removesuffix("s"))
 
 
 @dataclass
