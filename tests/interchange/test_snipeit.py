@@ -174,6 +174,15 @@ def test_day_first_dates_by_option(tmp_path: Path) -> None:
     assert "--date-order dmy" in problems[0].message
 
 
+@pytest.mark.parametrize("months", ["36", "36 months", "36 Months", " 36 "])
+def test_warranty_months_as_the_custom_report_writes_them(tmp_path: Path, months: str) -> None:
+    path = write(tmp_path, "Company,Asset Tag,Category,Purchase Date,Warranty\n"
+                           f"Acme,A-1,Laptops,2023-01-31,{months}\n")
+    _, items, problems = read(path)
+    assert problems == []
+    assert asset(items[0]).warranty_end == date(2026, 1, 31)
+
+
 # -- encodings and line endings ------------------------------------------------------
 
 def test_cp1252_needs_its_encoding() -> None:

@@ -296,7 +296,9 @@ class SnipeitSource(CsvSource):
             months_text = cell("warranty_months")
             months = None
             try:
-                months = parse_typed_whole(months_text) if months_text else None
+                # The custom report writes "36 months" (its own word for months).
+                number = re.sub(r"\s*months?$", "", months_text, flags=re.IGNORECASE)
+                months = parse_typed_whole(number) if number else None
                 if months is not None and not 0 <= months <= MAX_WARRANTY_MONTHS:
                     raise ParseError(f"expected a number of months from 0 to {MAX_WARRANTY_MONTHS}")
             except ParseError as problem:
