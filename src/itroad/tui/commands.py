@@ -1,5 +1,6 @@
 """Command palette commands: clients ("Switch client…", one per client), records
-(find a tag, serial, name, vendor or title in any client and jump to it; "New asset…"),
+(find a tag, serial, name, vendor or title in any client and jump to it; "New asset…",
+"Import a file…"),
 people (by name, email or job title: the People tab) and initiatives (by title or
 category: the Roadmap tab).
 
@@ -101,20 +102,25 @@ NEW_RECORD_COMMANDS = (
     ("New renewal", "renewals", "Add a subscription, license, domain… to the current client"),
     ("New contract", "contracts", "Add a service contract to the current client"),
 )
+IMPORT_COMMAND = ("Import a file…",
+                  "Bring in a CSV: Snipe-IT, Intune, or any CSV of assets, renewals or contracts")
 
 
 class RecordCommands(Provider):
     """Find a record in any client by tag, serial, name, vendor or title, and jump to it;
-    and "New asset / renewal / contract"."""
+    "New asset / renewal / contract" and "Import a file…"."""
 
     def _main(self) -> MainScreen | None:
         return _main_screen(self)
 
     def _new_commands(self, main: MainScreen) -> list[tuple[str, Callable[[], None], str]]:
-        if main.client_code is None:
-            return []
-        return [(text, partial(main.new_record, pane_id), help_text)
-                for text, pane_id, help_text in NEW_RECORD_COMMANDS]
+        commands: list[tuple[str, Callable[[], None], str]] = []
+        if main.client_code is not None:
+            commands += [(text, partial(main.new_record, pane_id), help_text)
+                         for text, pane_id, help_text in NEW_RECORD_COMMANDS]
+        text, help_text = IMPORT_COMMAND
+        commands.append((text, main.import_file, help_text))
+        return commands
 
     async def discover(self) -> Hits:
         main = self._main()

@@ -282,6 +282,16 @@ class MainScreen(Screen[None]):
         if action is not None:
             action()
 
+    def import_file(self) -> None:
+        """Open the Import screen (the current client chosen); after an import it posts
+        :class:`RecordsChanged` here, so every tab and the client list are read again.
+        The screen and the file readers load when first opened, not at start-up."""
+        from itroad.tui.screens.import_file import ImportScreen
+
+        clients = self.data.clients if self.data else ()
+        self.app.push_screen(ImportScreen(self.db_path, self.as_of, clients, self.client_code,
+                                          changed=self))
+
     @on(PortfolioPane.ClientChosen)
     def _client_chosen(self, event: PortfolioPane.ClientChosen) -> None:
         self.select_client(event.code, tab="hardware")
