@@ -417,3 +417,39 @@ def test_a_deleted_renewal_comes_back_rather_than_a_second_one(db):
     [client] = import_records(db, [_item(renewal)]).clients
     assert client.tallies["renewals"].updated == 1
     assert _rows(db, "SELECT deleted_at, version FROM renewals") == [(None, 2)]
+
+
+def _asset_indexes(db) -> list[tuple]:
+    return _rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                     "tbl_name = 'assets' ORDER BY name")
+
+
+def test_a_large_import_builds_the_asset_indexes_once_and_keeps_them(db, monkeypatch):
+    from itroad.store import record_import
+
+    monkeypatch.setattr(record_import, "BULK_ASSETS", 5)
+    indexes = _asset_indexes(db)
+    assert len(indexes) > 10
+    import_records(db, _assets(20))
+    assert _asset_indexes(db) == indexes
+    assert _rows(db, "SELECT count(*) FROM assets INDEXED BY assets_client_name "
+                     "WHERE client_id = 1 AND name > ''") == [(20,)]
+    assert _rows(db, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_large_refused_import_leaves_the_indexes_as_they_were(db, db_path, monkeypatch):
+    from itroad.store import record_import
+
+    monkeypatch.setattr(record_import, "BULK_ASSETS", 5)
+    import_records(db, _assets(3))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before, indexes = _digest(db_path), _asset_indexes(db)
+    items = [*_assets(20), _item(_asset(2), 21)]  # the tag of record 2 again
+    with pytest.raises(ImportProblems):
+        import_records(db, items)
+    with pytest.raises(ImportProblems):
+        import_records(db, iter([*_assets(20), RowProblem(None, "broken", file="x.csv")]))
+    import_records(db, _assets(30), dry_run=True)
+    assert _asset_indexes(db) == indexes
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert _digest(db_path) == before

@@ -145,6 +145,12 @@ DECLARE = "set the client's number format"
 _GROUPING = {".": ",' \u00a0\u202f", ",": ". \u00a0\u202f"}
 
 
+_DIGITS = re.compile(r"[0-9]+")
+_FIRST_GROUP = re.compile(r"[0-9]{1,3}")
+_GROUP = re.compile(r"[0-9]{3}")
+_NUMBER_CHARACTERS = re.compile(r"[0-9.,' \u00a0\u202f]+")
+
+
 def _reading(core: str, separator: DecimalSeparator) -> Decimal | None:
     """``core`` read with ``separator`` as the decimal mark, or None if it cannot be.
 
@@ -154,18 +160,18 @@ def _reading(core: str, separator: DecimalSeparator) -> Decimal | None:
     if core.count(separator) > 1:
         return None
     whole, mark, fraction = core.partition(separator)
-    if mark and not re.fullmatch(r"[0-9]+", fraction):
+    if mark and not _DIGITS.fullmatch(fraction):
         return None
     marks = {c for c in whole if not c.isascii() or not c.isdigit()}
     if not marks:
-        if not re.fullmatch(r"[0-9]+", whole):
+        if not _DIGITS.fullmatch(whole):
             return None
     else:
         if len(marks) > 1 or not marks <= set(_GROUPING[separator]):
             return None
         groups = whole.split(marks.pop())
-        if not re.fullmatch(r"[0-9]{1,3}", groups[0]) or not all(
-                re.fullmatch(r"[0-9]{3}", g) for g in groups[1:]):
+        if not _FIRST_GROUP.fullmatch(groups[0]) or not all(
+                _GROUP.fullmatch(g) for g in groups[1:]):
             return None
         whole = "".join(groups)
     return Decimal(f"{whole}.{fraction}" if mark else whole)
@@ -206,7 +212,7 @@ def _typed_amount(text: str, separator: DecimalSeparator | None) -> tuple[Decima
     body, _ = _split_currency(text.removeprefix("-").strip())
     if body.startswith("-") and not negative:  # $-5: the sign after the currency
         negative, body = True, body[1:].strip()
-    if not body or not re.fullmatch(r"[0-9.,' \u00a0\u202f]+", body) or not body[0].isdigit():
+    if not body or not _NUMBER_CHARACTERS.fullmatch(body) or not body[0].isdigit():
         return None, "is not a number"
     point, comma = _reading(body, "."), _reading(body, ",")
     sign = -1 if negative else 1

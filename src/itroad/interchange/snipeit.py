@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -233,8 +233,16 @@ class SnipeitSource(CsvSource):
 
     def cells(self, record: CsvRecord, fields: dict[str, str]) -> dict[str, tuple[str, str]]:
         """``{field: (column, text)}`` of the fields (field -> slot) the file has."""
-        return {name: (self.at[slot], self.cell(record, slot))
-                for name, slot in fields.items() if slot in self.at}
+        at, values = self.at, record.cells
+        return {name: (at[slot], values.get(at[slot], ""))
+                for name, slot in fields.items() if slot in at}
+
+    def slots(self, record: CsvRecord) -> Callable[[str], str]:
+        """The text of each slot of ``record`` ("" for a slot the file has no column for),
+        looked up once per record."""
+        values = record.cells
+        texts = {slot: values.get(column, "") for slot, column in self.at.items()}
+        return lambda slot: texts.get(slot, "")
 
     # -- the records -----------------------------------------------------------------
 
@@ -268,7 +276,7 @@ class SnipeitSource(CsvSource):
             return None
 
     def _asset(self, record: CsvRecord, place: Place, client: ClientKey) -> Iterator[ReadItem]:
-        at, cell = self.at, (lambda slot: self.cell(record, slot))
+        at, cell = self.at, self.slots(record)
         builder = self.record_builder
         problems: list[RowProblem] = []
         notices: list[str] = []
@@ -359,7 +367,7 @@ class SnipeitSource(CsvSource):
                        (person,) if person else (), tuple(notices), columns)
 
     def _license(self, record: CsvRecord, place: Place, client: ClientKey) -> Iterator[ReadItem]:
-        at, cell = self.at, (lambda slot: self.cell(record, slot))
+        at, cell = self.at, self.slots(record)
         builder = self.record_builder
         problems: list[RowProblem] = []
         notices: list[str] = []

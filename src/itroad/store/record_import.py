@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlite_utils import Database
 
 from itroad.domain.errors import ItroadError, error_field
@@ -67,6 +67,7 @@ from itroad.store.records import (
     contract_row,
     fold,
     index_people,
+    person_ref,
     person_row,
     policy_from_row,
     renewal_from_row,
@@ -75,6 +76,9 @@ from itroad.store.records import (
 from itroad.store.rows import inserted_id, iso
 from itroad.store.transactions import write_transaction
 
+#: After this many assets added (or a quarter of the table, if more), the assets'
+#: indexes are built once at the end instead of row by row (``_Importer._many_assets``).
+BULK_ASSETS = 2000
 #: How many notices a report keeps (the rest are counted).
 MAX_NOTICES = 50
 #: How many keys of each outcome a report keeps to list (a dry run shows them).
@@ -319,6 +323,10 @@ class _Importer:
             "CREATE INDEX temp.import_names_key ON import_names (tbl, client_id, name)",
         ):
             db.execute(sql)
+        (self.assets_before,) = db.execute("SELECT count(*) FROM assets").fetchone()
+        self.assets_added = 0
+        #: The assets' secondary indexes while they are set aside (see :meth:`_many_assets`).
+        self.set_aside: list[str] | None = None
 
     # -- clients -------------------------------------------------------------
 
@@ -482,6 +490,8 @@ class _Importer:
         marks = ", ".join("?" for _ in row)
         row_id = inserted_id(self.db.execute(f"INSERT INTO [{kind}] ({cols}) VALUES ({marks})",
                                              list(row.values())))
+        if kind == "assets":
+            self._many_assets()
         if links:
             _sync_links(self.db, "contract_assets", "contract_id", row_id, links)
         if kind in client.named:
@@ -501,6 +511,8 @@ class _Importer:
             raise _Refused(RowProblem(item.place, f"the {_NOUN[kind]} in the database holds a "
                                       f"value this itroad refuses ({_reason(exc.errors()[0])}); "
                                       "correct it in itroad first")) from None
+        if old.get("deleted_at") is None and self._same(client, kind, stored, given, old):
+            return False
         try:
             merged: ImportedRecord = model_type.model_validate({**stored.model_dump(), **given})
         except ValidationError as exc:
@@ -527,6 +539,24 @@ class _Importer:
                 changed = True
         return changed
 
+    def _same(self, client: _Client, kind: RecordKind, stored: BaseModel,
+              given: dict[str, Any], old: dict[str, Any]) -> bool:
+        """Whether the file's values are already the row's (most rows of a second import),
+        told without building the merged record."""
+        person = _PERSON_FIELD[kind]
+        if "assets" in given:
+            return False
+        if any(getattr(stored, name) != value for name, value in given.items()
+               if name != person):
+            return False
+        if person not in given:
+            return True
+        try:
+            return person_ref(client.people.index, given[person], person) == \
+                old[_PERSON_COLUMN[kind]]
+        except ItroadError:
+            return False  # the full path says why
+
     def _asset_ids(self, client: _Client, item: Incoming) -> list[int]:
         assert isinstance(item.record, Contract)
         ids = []
@@ -540,10 +570,33 @@ class _Importer:
             ids.append(found[0])
         return ids
 
+    def _many_assets(self) -> None:
+        """Set the assets' secondary indexes aside once this import has added many assets.
+
+        Each asset added updates a dozen indexes, which is most of an import's time;
+        building them again at the end (:meth:`finish`) is several times faster once
+        the assets added are a good part of the table. They are dropped and built
+        again inside the import's transaction, so a refused or failed import leaves
+        them as they were; the unique index of tags stays, for matching.
+        """
+        self.assets_added += 1
+        if self.set_aside is not None or \
+                self.assets_added < max(BULK_ASSETS, self.assets_before // 4):
+            return
+        found = self.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                                " AND tbl_name = 'assets' AND sql IS NOT NULL").fetchall()
+        for name, _ in found:
+            self.db.execute(f"DROP INDEX [{name}]")
+        self.set_aside = [sql for _, sql in found]
+
     # -- the end -------------------------------------------------------------
 
     def finish(self) -> None:
-        """Name the clients created by code; count the records the file did not mention."""
+        """Name the clients created by code; count the records the file did not mention;
+        build again the indexes set aside."""
+        for sql in self.set_aside or ():
+            self.db.execute(sql)
+        self.set_aside = None
         for client in self.by_code.values():
             report = client.report
             if report.created and report.named_after is None:
