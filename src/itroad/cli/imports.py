@@ -12,6 +12,7 @@ import argparse
 import io
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -151,7 +152,7 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     with writing(database_path(args.db)) as db:
         source = _source(args, db)
         try:
-            report = import_records(db, with_progress(source, source, f"importing {args.file}"),
+            report = import_records(db, with_progress(source, source, f"importing {Path(args.file).name}"),
                                     dry_run=args.dry_run)
         except ImportProblems as refused:
             for problem in refused.problems:

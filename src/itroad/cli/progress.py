@@ -66,7 +66,8 @@ def with_progress(items: Iterable[T], source: Measured, label: str) -> Iterator[
         yield from items
         return
     console = Console(stderr=True)
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+    columns = (TextColumn("{task.description}", markup=False), BarColumn(),
+               TextColumn("{task.percentage:>3.0f}%"),
                RecordsColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         sheet = source.sheet
