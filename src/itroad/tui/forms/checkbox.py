@@ -17,9 +17,15 @@ class StateCheckbox(Checkbox):
     """A checkbox that says its state in text: ``[x] label`` ticked, ``[ ] label`` not.
 
     Textual's own box is the same ``X`` either way and tells the states apart by
-    colour alone, which a 16-colour terminal or ``NO_COLOR`` loses.
+    colour alone, which a 16-colour terminal or ``NO_COLOR`` loses. The box is drawn
+    in the text's colours (muted, or success when ticked), never the panel's own,
+    which is black on black with 16 colours.
     """
 
+    DEFAULT_CSS = """
+    StateCheckbox > .toggle--button { color: $text-muted; }
+    StateCheckbox.-on > .toggle--button { color: $text-success; }
+    """
     TICKED: ClassVar[str] = "[x]"
     UNTICKED: ClassVar[str] = "[ ]"
 
@@ -28,6 +34,8 @@ class StateCheckbox(Checkbox):
                               self.get_visual_style("toggle--button"))
 
     def render(self) -> Content:
+        if not self.label:
+            return self._box()
         label = self.label.pad(1, 1).stylize_before(self.get_visual_style("toggle--label"))
         return Content.assemble(self._box(), label)
 

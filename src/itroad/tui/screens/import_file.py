@@ -107,12 +107,6 @@ class ImportScreen(Dialog[None]):
     ImportScreen #field-client, ImportScreen #field-delimiter, ImportScreen #field-enrolled {
         margin: 0;
     }
-    ImportScreen .import-row Checkbox > .toggle--button {
-        color: $text-muted;
-    }
-    ImportScreen .import-row Checkbox.-on > .toggle--button {
-        color: $text-success;
-    }
     ImportScreen #import-status-row {
         height: 1;
         margin: 1 0 0 0;
