@@ -453,3 +453,17 @@ def test_a_large_refused_import_leaves_the_indexes_as_they_were(db, db_path, mon
     assert _asset_indexes(db) == indexes
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert _digest(db_path) == before
+
+
+def test_a_filled_field_is_written_only_where_the_database_has_none(db):
+    import_records(db, [_item(_asset(1), 1), _item(_asset(2, purchase_date=date(2020, 5, 1)), 2)])
+    enrolled = date(2023, 3, 14)
+    items = [Incoming(place=Place("devices.csv", n, n + 1), client=ClientKey("acme", None),
+                      record=_asset(n, purchase_date=enrolled), given=frozenset({"tag", "name"}),
+                      fills=frozenset({"purchase_date"})) for n in (1, 2, 3)]
+    [client] = import_records(db, items).clients
+    assert client.tallies["assets"].added == 1 and client.tallies["assets"].updated == 1
+    assert _rows(db, "SELECT tag, purchase_date FROM assets ORDER BY tag") == [
+        ("LAP-0001", "2023-03-14"), ("LAP-0002", "2020-05-01"), ("LAP-0003", "2023-03-14")]
+    [again] = import_records(db, items).clients
+    assert again.tallies["assets"].unchanged == 3

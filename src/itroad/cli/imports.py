@@ -93,6 +93,8 @@ def add_csv_import_parsers(formats: Any) -> None:
     intune.add_argument("--enrolled-as-purchased", action="store_true",
                         help="take the enrollment date as the purchase date when there is none "
                         "(else such a device needs data)")
+    intune.add_argument("--include-personal", action="store_true",
+                        help="import personally owned devices too (left out by default)")
     intune.add_argument("--map", action=Once, metavar="MAP", default=None,
                         help="a mapping file whose [categories] name the category of models")
 
@@ -142,7 +144,8 @@ def _source(args: argparse.Namespace, db: Database) -> CsvSource:
         mapping = _mapping(args)
         return IntuneSource(args.file, enrolled_as_purchased=args.enrolled_as_purchased,
                             categories=mapping.categories if mapping else None,
-                            serial_tags=serial_tags(db, client), **common)
+                            serial_tags=serial_tags(db, client),
+                            include_personal=args.include_personal, **common)
     return GenericCsvSource(args.file, kind=args.kind, mapping=_mapping(args), client=client,
                             encoding=args.encoding, delimiter=args.delimiter,
                             date_order=args.date_order, decimal_comma=args.decimal_comma)

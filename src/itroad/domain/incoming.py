@@ -69,7 +69,8 @@ class Incoming:
     people the record names (an asset's assigned person, a renewal's owner),
     matched in the client by email (else by name) and created when new.
     ``notices`` are things the report should say about this record without
-    refusing it ("expired on 2025-03-31").
+    refusing it ("expired on 2025-03-31"). ``fills`` are fields written only where
+    the database has none.
     """
 
     place: Place
@@ -80,6 +81,9 @@ class Incoming:
     notices: tuple[str, ...] = ()
     #: The column each given field came from, for problems found when writing.
     columns: dict[str, str] = field(default_factory=dict)
+    #: Fields the file fills in only where the record in the database has no value
+    #: (Intune's enrollment date standing in for a missing purchase date).
+    fills: frozenset[str] = frozenset()
 
     @property
     def kind(self) -> RecordKind:

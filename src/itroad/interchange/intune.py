@@ -27,7 +27,8 @@ The category is worked out from the model and the operating system: the
 places is a ``device``, and then its category is not given, so that an asset
 already in itroad keeps the category a person chose. Intune says nothing of
 purchases: with ``enrolled_as_purchased`` the enrollment date stands in for the
-purchase date of a device new to itroad (an asset already there keeps its own).
+purchase date of a device new to itroad, and of an asset already there that has
+none (one that has a purchase date keeps it).
 The status is not given either: a new asset is in use, an existing one keeps
 its status (spare, in repair). A device Intune says is personally owned (BYOD) is
 not the client's to replace: it is left out (and counted), unless
@@ -269,7 +270,8 @@ class IntuneSource(CsvSource):
                 yield problem
                 return
             if purchased is not None:
-                # Not given: a new asset takes it, one already in itroad keeps its own.
+                # Not given but filled: a new asset takes it, one already in itroad
+                # takes it only when it has no purchase date.
                 values["purchase_date"] = purchased
 
         built, problems = self._builder.build(place, cells, values)
@@ -281,9 +283,12 @@ class IntuneSource(CsvSource):
             self.enrollment_dates += 1
         if serial and not mangled:
             self._serials[folded_serial] = place.record
+        columns = {field: column for field, (column, _) in cells.items()}
+        if "purchase_date" in values:
+            columns["purchase_date"] = self.found["enrolled"]
         yield Incoming(place, self.key, built, frozenset(given), people=people,
-                       notices=tuple(notices),
-                       columns={field: column for field, (column, _) in cells.items()})
+                       notices=tuple(notices), columns=columns,
+                       fills=frozenset({"purchase_date"} & values.keys()))
 
     def _tag(self, place: Place, name: str, serial: str, notices: list[str]
              ) -> tuple[str | None, RowProblem | None]:

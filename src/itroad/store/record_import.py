@@ -25,6 +25,7 @@ transaction and collects the second. What an import does, as its user sees it:
   at its second record.
 - **Updating.** A record already in the database changes only in the fields
   the file has a column for (so a file without a Notes column keeps the notes),
+  and in those it fills only where the record has no value (``Incoming.fills``),
   and only when a value differs; the result is checked as a whole, as a form
   would. A contract's assets are linked by tag, only when the file lists them.
 - **People.** The people a record names are found in the client by email (a
@@ -511,6 +512,8 @@ class _Importer:
             raise _Refused(RowProblem(item.place, f"the {_NOUN[kind]} in the database holds a "
                                       f"value this itroad refuses ({_reason(exc.errors()[0])}); "
                                       "correct it in itroad first")) from None
+        given.update({name: getattr(new, name) for name in item.fills
+                      if getattr(stored, name) is None and getattr(new, name) is not None})
         if old.get("deleted_at") is None and self._same(client, kind, stored, given, old):
             return False
         try:
