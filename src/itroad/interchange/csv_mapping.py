@@ -49,7 +49,7 @@ from itroad.domain.incoming import RECORD_KINDS, RecordKind
 from itroad.domain.parse import DateOrder
 from itroad.interchange.csv_fields import MODELS
 from itroad.interchange.csv_file import DELIMITERS, encoding_known
-from itroad.interchange.problems import describe_error
+from itroad.interchange.problems import describe_error, toml_syntax_problem
 
 #: Where the mappings itroad ships live (package data).
 SHIPPED_PACKAGE = "itroad.interchange.mappings"
@@ -218,7 +218,7 @@ def parse_mapping(text: str, file: str = "<mapping>") -> CsvMapping:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CsvMappingError([f"{file}: {_syntax_problem(exc)}"]) from None
+        raise CsvMappingError([f"{file}: {toml_syntax_problem(exc)}"]) from None
     try:
         shape = _MappingFile.model_validate(data)
     except ValidationError as exc:
@@ -278,13 +278,3 @@ def _described(error: Any) -> str:
         return ("unknown key (expected kind, delimiter, decimal_comma, date_order, encoding, "
                 "[columns], [values] or [categories])")
     return describe_error(error)
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
-    """``line 3, column 9: invalid TOML: ...``."""
-    message = str(exc)
-    found = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", message)
-    if not found:
-        return f"invalid TOML: {message}"
-    what, line, column = found.groups()
-    return f"line {line}, column {column}: invalid TOML: {what[0].lower()}{what[1:]}"

@@ -7,6 +7,8 @@ A problem names where it is, as a path into the file
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,3 +83,13 @@ def validation_problems(exc: ValidationError, prefix: tuple[str | int, ...] = ()
         where = format_location((*prefix, *error["loc"]))
         problems.append(f"{where}: {describe_error(error)}" if where else describe_error(error))
     return problems
+
+
+def toml_syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """``line 13, column 19: invalid TOML: expected ']]' at the end of …``."""
+    message = str(exc)
+    found = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", message)
+    if not found:
+        return f"invalid TOML: {message}"
+    what, line, column = found.groups()
+    return f"line {line}, column {column}: invalid TOML: {what[0].lower()}{what[1:]}"

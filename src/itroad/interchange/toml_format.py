@@ -14,7 +14,6 @@ gives the same bytes, and a portfolio kept under version control diffs cleanly.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from enum import Enum
 from pathlib import Path
@@ -37,7 +36,7 @@ from itroad.domain.models import (
     role_problems,
 )
 from itroad.domain.problems import describe
-from itroad.interchange.problems import format_location, validation_problems
+from itroad.interchange.problems import format_location, toml_syntax_problem, validation_problems
 from itroad.safe_text import escape_machine
 
 HEADER = (
@@ -72,7 +71,7 @@ def parse_portfolio(text: str, path: Path | str = "<portfolio>") -> Portfolio:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PortfolioFileError(path, [_syntax_problem(exc)]) from None
+        raise PortfolioFileError(path, [toml_syntax_problem(exc)]) from None
     except RecursionError:
         raise too_deep from None
     if _depth(data) > MAX_NESTING:
@@ -106,16 +105,6 @@ def _depth(value: Any, limit: int = MAX_NESTING + 1) -> int:
         return 0
     children = value.values() if isinstance(value, dict) else value
     return 1 + max((_depth(child, limit - 1) for child in children), default=0)
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
-    """``line 13, column 19: invalid TOML: expected ']]' at the end of …``."""
-    message = str(exc)
-    found = re.match(r"^(.*) \(at line (\d+), column (\d+)\)$", message)
-    if not found:
-        return f"invalid TOML: {message}"
-    what, line, column = found.groups()
-    return f"line {line}, column {column}: invalid TOML: {what[0].lower()}{what[1:]}"
 
 
 def read_portfolio(path: Path | str) -> Portfolio:
