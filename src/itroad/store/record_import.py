@@ -425,12 +425,11 @@ class _Importer:
         if old is None:
             row_id = self._insert(client, item)
             outcome = "added"
+            self._touch(kind, row_id, item)
         else:
-            self._check_first(kind, old["id"], item)
             row_id = old["id"]
+            self._touch(kind, row_id, item)
             outcome = "updated" if self._update(client, item, old) else "unchanged"
-        self.db.execute("INSERT INTO temp.import_touched VALUES (?, ?, ?, ?, ?)",
-                        [kind, row_id, item.place.file, item.place.record, item.place.line])
         tally = client.report.tallies.setdefault(kind, Tally())
         setattr(tally, outcome, getattr(tally, outcome) + 1)
         client.report.examples.setdefault(kind, Examples()).note(outcome, _label(item.record))
@@ -460,13 +459,17 @@ class _Importer:
                 return row
         return None
 
-    def _check_first(self, kind: RecordKind, row_id: int, item: Incoming) -> None:
-        """Refuse a record whose key an earlier record of the file had."""
-        first = self.db.execute("SELECT file, record, line FROM temp.import_touched"
-                                " WHERE tbl = ? AND row_id = ?", [kind, row_id]).fetchone()
-        if first is None:
+    def _touch(self, kind: RecordKind, row_id: int, item: Incoming) -> None:
+        """Note the row as this record's; refuse a record whose key an earlier record
+        of the file had."""
+        noted = self.db.execute("INSERT OR IGNORE INTO temp.import_touched VALUES (?, ?, ?, ?, ?)",
+                                [kind, row_id, item.place.file, item.place.record,
+                                 item.place.line])
+        if noted.rowcount:
             return
-        file, record, line = first
+        file, record, line = self.db.execute(
+            "SELECT file, record, line FROM temp.import_touched WHERE tbl = ? AND row_id = ?",
+            [kind, row_id]).fetchone()
         where = f"record {record} (line {line})" + ("" if file == item.place.file else
                                                     f" of {file}")
         raise _Refused(RowProblem(item.place, f"{_key_text(item.record)} is also {where}",
