@@ -467,3 +467,23 @@ def test_a_filled_field_is_written_only_where_the_database_has_none(db):
         ("LAP-0001", "2023-03-14"), ("LAP-0002", "2020-05-01"), ("LAP-0003", "2023-03-14")]
     [again] = import_records(db, items).clients
     assert again.tallies["assets"].unchanged == 3
+
+
+def test_namesakes_added_by_the_same_import_make_the_name_ambiguous(db):
+    sam1, sam2 = (Person(name=name, email=f"sam{n}@acme.example")
+                  for n, name in ((1, "Sam Lee"), (2, "SAM LEE")))
+    items = [_item(_asset(1, assigned_to="sam1@acme.example"), 1, people=[sam1]),
+             _item(_asset(2, assigned_to="Sam Lee"), 2),
+             _item(_asset(3, assigned_to="sam2@acme.example"), 3, people=[sam2]),
+             _item(_asset(4, assigned_to="sam lee"), 4)]
+    with pytest.raises(ImportProblems) as caught:
+        import_records(db, items)
+    [problem] = caught.value.problems  # record 2 came before the namesake: it was one person
+    assert problem.place.record == 4
+    assert "ambiguous person" in problem.message and "sam2@acme.example" in problem.message
+    [client] = import_records(db, items[:3]).clients
+    assert client.people_added == 2
+    owners = _rows(db, "SELECT a.tag, p.email FROM assets a JOIN people p ON p.id = a.assigned_to"
+                       " ORDER BY a.tag")
+    assert owners == [("LAP-0001", "sam1@acme.example"), ("LAP-0002", "sam1@acme.example"),
+                      ("LAP-0003", "sam2@acme.example")]

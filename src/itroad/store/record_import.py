@@ -59,7 +59,6 @@ from itroad.domain.models import Asset, Client, Contract, LifecyclePolicy, Perso
 from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.portfolio import IMPORT_WAIT_SECONDS, Tally, _DryRun, _sync_links
 from itroad.store.records import (
-    Namesakes,
     PersonIndex,
     UnknownReference,
     asset_from_row,
@@ -264,18 +263,22 @@ _TO_ROW: dict[str, Callable[[Any, PersonIndex], dict[str, Any]]] = {
 
 class _People:
     """A client's live people, as records refer to them, kept up to date as the
-    import adds people."""
+    import adds people.
+
+    Only the index records refer by is kept (and the emails it has), not the
+    people: the holders of a name are read from the database the first time a
+    person added shares it, so memory stays small with a client of many people.
+    """
 
     def __init__(self, db: Database, client_id: int) -> None:
-        self.emails: dict[str, int] = {}
-        self.by_name: dict[str, list[tuple[int, str, str | None]]] = {}
+        self.db = db
+        self.client_id = client_id
         rows = db.execute("SELECT id, name, email FROM people WHERE client_id = ?"
                           " AND deleted_at IS NULL ORDER BY id", [client_id]).fetchall()
-        for pid, name, email in rows:
-            if email:
-                self.emails.setdefault(fold(email), pid)
-            self.by_name.setdefault(fold(name), []).append((pid, name, email))
         self.index = index_people(rows)
+        self.emails = {fold(email) for _, _, email in rows if email}
+        #: The holders of each name that a person added shares with others.
+        self.shared: dict[str, list[tuple[int, str, str | None]]] = {}
 
     def has(self, person: Person) -> bool:
         if person.email:
@@ -283,14 +286,27 @@ class _People:
         return fold(person.name) in self.index
 
     def add(self, pid: int, person: Person) -> None:
-        name = fold(person.name)
-        holders = self.by_name.setdefault(name, [])
-        holders.append((pid, person.name, person.email))
         if person.email:
             email = fold(person.email)
-            self.index[email] = self.emails.setdefault(email, pid)
-        found: int | Namesakes | None = index_people(holders).get(name)
-        if name not in self.emails and found is not None:
+            self.emails.add(email)
+            self.index.setdefault(email, pid)
+        name = fold(person.name)
+        if not name or name in self.emails:
+            return
+        if name not in self.index and name not in self.shared:
+            self.index[name] = pid
+            return
+        holders = self.shared.get(name)
+        if holders is None:  # the first namesake: who else has the name (pid among them)
+            holders = self.shared[name] = [
+                (i, n, e) for i, n, e in self.db.execute(
+                    "SELECT id, name, email FROM people WHERE client_id = ?"
+                    " AND deleted_at IS NULL ORDER BY id", [self.client_id])
+                if fold(n) == name]
+        else:
+            holders.append((pid, person.name, person.email))
+        found = index_people(holders).get(name)
+        if found is not None:
             self.index[name] = found
 
 
