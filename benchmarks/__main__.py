@@ -38,6 +38,10 @@ TARGETS = [
     ("forecast_largest_ms", "Forecast, 5 years monthly: largest client", 50.0, "ms"),
     ("forecast_median_ms", "Forecast, 5 years monthly: median client", 50.0, "ms"),
     ("forecast_all_ms", "Forecast, 5 years monthly: all 50 clients", 1000.0, "ms"),
+    ("import_100k_s", "Import 100,000 Snipe-IT asset rows (check and write)", 15.0, "s"),
+    ("reimport_100k_s", "The same import again (nothing changes)", 15.0, "s"),
+    ("import_100k_peak_mb", "Peak memory of that import: 100,000 rows", None, "MB"),
+    ("import_10k_peak_mb", "Peak memory of the same import: 10,000 rows", None, "MB"),
 ]
 
 
@@ -99,6 +103,16 @@ def main() -> int:
     for key in ("largest", "median", "all"):
         results[f"forecast_{key}_ms"] = forecast[f"{key}_ms"]
 
+    for rows in (10_000, 100_000):
+        print(f"Importing {rows:,} Snipe-IT asset rows...", flush=True)
+        imported = _child("benchmarks.import_bench", str(rows))
+        label = "100k" if rows == 100_000 else "10k"
+        results[f"import_{label}_peak_mb"] = imported["import_peak_mb"]
+        if rows == 100_000:
+            results.update({"import_100k_s": imported["import_s"],
+                            "reimport_100k_s": imported["reimport_s"],
+                            "import_100k_csv_read_s": imported["csv_read_s"]})
+
     print()
     print(f"{'measure':<56}{'result':>11}{'target':>10}  verdict")
     for key, label, target, unit in TARGETS:
@@ -115,6 +129,9 @@ def main() -> int:
           f"{ratio:.0f}x as long to show its first rows "
           f"({results['datatable_peak_rss_mb']:.0f} MB against "
           f"{results['paged_all_peak_rss_mb']:.0f} MB peak).")
+    print(f"Importing 100,000 rows takes {results['import_100k_s'] / results['import_100k_csv_read_s']:.0f}x "
+          f"as long as reading the file with Python's csv module alone "
+          f"({results['import_100k_csv_read_s']:.2f} s).")
 
     RESULTS.write_text(json.dumps({
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
