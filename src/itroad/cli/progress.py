@@ -71,11 +71,13 @@ def with_progress(items: Iterable[T], source: Measured, label: str) -> Iterator[
                RecordsColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         sheet = source.sheet
-        task = progress.add_task(label, total=max(sheet.total_bytes, 1), records=0)
+        task = progress.add_task(label, total=None, records=0)  # the size: once it is open
         count = 0
         for item in items:
             count += 1
             if count % EVERY == 0:
-                progress.update(task, completed=sheet.bytes_read, records=source.records)
+                progress.update(task, total=max(sheet.total_bytes, 1),
+                                completed=sheet.bytes_read, records=source.records)
             yield item
-        progress.update(task, completed=sheet.total_bytes, records=source.records)
+        progress.update(task, total=max(sheet.total_bytes, 1), completed=sheet.total_bytes,
+                        records=source.records)
