@@ -37,6 +37,15 @@ _WORKBOOK = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)")
 
 
+_NOT_KEY = re.compile(r"[\W_]+")
+
+
+def header_key(name: str) -> str:
+    """A column name as sources compare them, without regard to case, spaces and
+    punctuation: ``"Model No."`` -> ``"modelno"``, ``"asset_tag"`` -> ``"assettag"``."""
+    return _NOT_KEY.sub("", name.casefold())
+
+
 class CsvFileError(ItroadError):
     """A file that cannot be read as CSV; the message names the file and where."""
 
