@@ -97,6 +97,14 @@ def test_a_file_not_in_utf8_names_the_byte_and_the_way_out(tmp_path: Path) -> No
     assert records(path, encoding="cp1252") == [(1, 2, {"Tag": "A1", "Name": "Café"})]
 
 
+def test_a_file_that_stops_being_utf8_far_into_it_is_named_once(tmp_path: Path) -> None:
+    data = b"Tag,Name\n" + b"A1,x\n" * 300_000 + b"B1,\xe9\n"
+    path = written(tmp_path, data)
+    with pytest.raises(CsvFileError) as refused:
+        records(path)
+    assert str(refused.value).startswith(f"{path}: not utf-8 text at byte {len(data) - 2} ")
+
+
 def test_the_byte_offset_is_exact_far_into_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                                   ) -> None:
     monkeypatch.setattr(csv_file, "_CHUNK", 7)  # many chunks, a character split between two
@@ -191,3 +199,68 @@ def test_a_workbook_is_told_to_be_saved_as_csv(tmp_path: Path, magic: bytes) -> 
         records(path)
     assert str(refused.value) == (f"{path}: is a spreadsheet workbook, not CSV: save it as CSV "
                                   "first (in Excel: Save As, CSV UTF-8)")
+
+
+def test_a_quote_never_closed_is_refused_not_read_into_one_cell(tmp_path: Path) -> None:
+    path = written(tmp_path, b'Tag,Notes\nA1,"Charger 65W\nA2,x\nA3,y\n')
+    with pytest.raises(CsvFileError) as refused:
+        records(path)
+    assert str(refused.value) == (
+        f"{path}: line 2: a quote opens a value that is never closed (the rest of the file "
+        "would be read into it); close it, or double a quote meant as text")
+
+
+def test_text_after_a_closing_quote_is_refused(tmp_path: Path) -> None:
+    path = written(tmp_path, b'Tag,Notes\nA1,"15" screen\n')
+    with pytest.raises(CsvFileError, match=r"line 2: a quoted value is followed by more text"):
+        records(path)
+    path = written(tmp_path, b'Tag,Notes\nA1,15" screen\n')  # a quote inside a value: text
+    assert records(path) == [(1, 2, {"Tag": "A1", "Notes": '15" screen'})]
+
+
+def test_a_long_line_across_many_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_file, "_CHUNK", 64)
+    notes = "word " * 2000
+    path = written(tmp_path, f"Tag,Notes\r\nA1,{notes}\r\nA2,short".encode())
+    assert records(path) == [(1, 2, {"Tag": "A1", "Notes": notes.strip()}),
+                             (2, 3, {"Tag": "A2", "Notes": "short"})]
+
+
+def test_a_line_longer_than_a_csv_file_has_is_refused(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_file, "_CHUNK", 64)
+    monkeypatch.setattr(csv_file, "MAX_LINE", 1000)
+    path = written(tmp_path, b"Tag,Notes\nA1," + b"x" * 5000 + b"\n")
+    with pytest.raises(CsvFileError) as refused:
+        records(path)
+    assert str(refused.value) == f"{path}: line 2 is longer than 1,000 characters (is it a CSV file?)"
+
+
+def test_a_pipe_is_read(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as pipe:
+            pipe.write(b"Tag,Name\nA1,x\n")
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    try:
+        assert records(fifo) == [(1, 2, {"Tag": "A1", "Name": "x"})]
+    finally:
+        writer.join(5)
+
+
+@pytest.mark.parametrize("name", ["base64", "hex", "rot13", "zlib"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused(tmp_path: Path, name: str) -> None:
+    with pytest.raises(CsvFileError, match=f'unknown encoding "{name}"'):
+        CsvFile(tmp_path / "x.csv", encoding=name)
+
+
+def test_the_byte_order_mark_goes_whatever_utf8_is_called(tmp_path: Path) -> None:
+    path = written(tmp_path, b"\xef\xbb\xbfTag\nA1\n")
+    assert records(path, encoding="U8") == [(1, 2, {"Tag": "A1"})]

@@ -21,6 +21,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from io import BufferedReader
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,6 +32,8 @@ DELIMITERS = (",", ";", "\t", "|")
 DEFAULT_DELIMITER = ","
 #: The longest cell read, in characters (csv's own limit is 128 KiB; notes can be long).
 MAX_CELL = 1_000_000
+#: The longest line read, in characters: a file with longer lines is not a CSV file.
+MAX_LINE = 16 * 2**20
 _CHUNK = 1 << 20
 #: How a workbook (.xlsx, .ods: a zip file) or an old .xls begins.
 _WORKBOOK = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
@@ -51,11 +54,11 @@ class CsvFileError(ItroadError):
 
 
 def encoding_known(name: str) -> bool:
+    """Whether ``name`` is a text encoding Python knows (not a codec such as base64)."""
     try:
-        codecs.lookup(name)
+        return codecs.lookup(name)._is_text_encoding
     except LookupError:
         return False
-    return True
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,7 @@ class _Lines:
         self.encoding = encoding
         self.bytes_read = 0
         self.decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-        self.bom = encoding.replace("_", "-").lower() in ("utf-8", "utf8")
+        self.bom = codecs.lookup(encoding).name == "utf-8"
 
     def _decode(self, chunk: bytes, final: bool) -> str:
         pending = len(self.decoder.getstate()[0])
@@ -141,29 +144,45 @@ class _Lines:
             raise CsvFileError(f"{self.path}: not {self.encoding} text at byte {offset}{hint}") \
                 from None
 
+    def _read(self) -> bytes:
+        try:
+            return self.stream.read(_CHUNK)
+        except OSError as exc:
+            raise CsvFileError(f"{self.path}: cannot read the file ({exc.strerror})") from None
+
     def __iter__(self) -> Iterator[str]:
-        rest = ""
+        pending: list[str] = []  # the start of a line that no chunk has ended yet
+        waiting = 0
+        lines = 0
         first = True
         while True:
-            chunk = self.stream.read(_CHUNK)
+            chunk = self._read()
             self.bytes_read += len(chunk)
-            text = rest + self._decode(chunk, final=not chunk)
+            text = self._decode(chunk, final=not chunk)
             if first and text:
                 first = False
                 if self.bom and text.startswith("\ufeff"):
                     text = text[1:]
             if not chunk:
-                if text:
-                    yield text
+                tail = "".join(pending) + text
+                if tail:
+                    yield tail
                 return
-            # A chunk may end between \r and \n: keep a trailing \r for the next one.
-            end = 0
-            for found in _LINE.finditer(text):
-                if found.end() == len(text) and text.endswith("\r"):
-                    break
+            # Up to the last line break (a \r at the very end may be the half of a \r\n).
+            body = text[:-1] if text.endswith("\r") else text
+            cut = max(body.rfind("\n"), body.rfind("\r")) + 1
+            if cut == 0:
+                pending.append(text)
+                waiting += len(text)
+                if waiting > MAX_LINE:
+                    raise CsvFileError(f"{self.path}: line {lines + 1} is longer than "
+                                       f"{MAX_LINE:,} characters (is it a CSV file?)")
+                continue
+            head = "".join(pending) + text[:cut]
+            pending, waiting = [text[cut:]], len(text) - cut
+            for found in _LINE.finditer(head):
+                lines += 1
                 yield found.group()
-                end = found.end()
-            rest = text[end:]
 
 
 class CsvFile:
@@ -184,7 +203,7 @@ class CsvFile:
             raise CsvFileError(f'unsupported delimiter "{delimiter}" (use one of , ; tab |)')
         self.encoding = encoding
         self.delimiter = delimiter
-        self._stream: BinaryIO | None = None
+        self._stream: BufferedReader | None = None
         self._lines: _Lines | None = None
         self._rows: Iterator[list[str]] | None = None
         self.header = Header([], [])
@@ -211,10 +230,13 @@ class CsvFile:
             raise CsvFileError(f"{self.name}: cannot read the file ({exc.strerror})") from None
         self._lines = _Lines(self._stream, self.name, self.encoding)
         lines = iter(self._lines)
-        if self._stream.read(4) in _WORKBOOK:
+        try:
+            magic = self._stream.peek(4)[:4]  # a pipe (<(cat file)) cannot seek back
+        except OSError as exc:
+            raise CsvFileError(f"{self.name}: cannot read the file ({exc.strerror})") from None
+        if magic in _WORKBOOK:
             raise CsvFileError(f"{self.name}: is a spreadsheet workbook, not CSV: save it as "
                                "CSV first (in Excel: Save As, CSV UTF-8)")
-        self._stream.seek(0)
         first = next(lines, "")
         blank = 0
         while first.strip() == "":  # blank lines above the header
@@ -226,9 +248,9 @@ class CsvFile:
         self.delimiter = self.delimiter or sniff_delimiter(first)
         csv.field_size_limit(MAX_CELL)
         self._line_iter = _Chain(first, lines, blank)
-        self._rows = csv.reader(self._line_iter, delimiter=self.delimiter, strict=False,
+        self._rows = csv.reader(self._line_iter, delimiter=self.delimiter, strict=True,
                                 skipinitialspace=True)
-        self.header = Header.of(self._next_row() or [])
+        self.header = Header.of(self._next_row(blank + 1) or [])
 
     def close(self) -> None:
         if self._stream is not None:
@@ -241,17 +263,18 @@ class CsvFile:
 
     # -- reading ---------------------------------------------------------------------
 
-    def _next_row(self) -> list[str] | None:
+    def _next_row(self, start: int) -> list[str] | None:
+        """The next row, which starts on line ``start``."""
         assert self._rows is not None
         try:
             return next(self._rows)
         except StopIteration:
             return None
-        except CsvFileError as exc:
+        except _LineProblem as exc:
             raise CsvFileError(f"{self.name}: {exc}") from None
         except csv.Error as exc:
-            raise CsvFileError(f"{self.name}: line {self._line_iter.count}: cannot be read "
-                               f"as CSV ({exc})") from None
+            raise CsvFileError(f"{self.name}: {_csv_problem(str(exc), start, self._line_iter.count)}"
+                               ) from None
 
     def __iter__(self) -> Iterator[CsvRecord]:
         if self._rows is None:
@@ -261,7 +284,7 @@ class CsvFile:
         number = 0
         while True:
             start = self._line_iter.count + 1
-            row = self._next_row()
+            row = self._next_row(start)
             if row is None:
                 return
             if not any(cell.strip() for cell in row):
@@ -278,6 +301,10 @@ class CsvFile:
             cells = {name: (row[i].strip() if i < len(row) else "")
                      for name, i in zip(header.names, header.positions)}
             yield CsvRecord(number, start, cells)
+
+
+class _LineProblem(CsvFileError):
+    """A line that is not text (said without the file's name, which the reader adds)."""
 
 
 class _Chain:
@@ -298,9 +325,20 @@ class _Chain:
             line = next(self.rest)
         self.count += 1
         if "\0" in line:
-            raise CsvFileError(f"line {self.count}: has a NUL character, which text files do "
+            raise _LineProblem(f"line {self.count}: has a NUL character, which text files do "
                                "not have (is it a CSV file?)")
         return line
+
+
+def _csv_problem(error: str, start: int, line: int) -> str:
+    """What Python's csv reader said, in the user's words."""
+    if "unexpected end of data" in error:
+        return (f"line {start}: a quote opens a value that is never closed (the rest of the "
+                "file would be read into it); close it, or double a quote meant as text")
+    if "expected after" in error:
+        return (f"line {line}: a quoted value is followed by more text before the next "
+                'delimiter; quote the whole value (a quote inside it doubled: "5"" screen")')
+    return f"line {line}: cannot be read as CSV ({error})"
 
 
 def sniff_delimiter(header_line: str) -> str:
