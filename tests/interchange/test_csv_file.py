@@ -264,3 +264,12 @@ def test_a_codec_that_is_not_a_text_encoding_is_refused(tmp_path: Path, name: st
 def test_the_byte_order_mark_goes_whatever_utf8_is_called(tmp_path: Path) -> None:
     path = written(tmp_path, b"\xef\xbb\xbfTag\nA1\n")
     assert records(path, encoding="U8") == [(1, 2, {"Tag": "A1"})]
+
+
+def test_a_value_longer_than_itroad_keeps_is_refused(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_file, "MAX_CELL", 100)
+    path = written(tmp_path, b"Tag,Notes\nA1,ok\nA2," + b"x" * 101 + b"\n")
+    with pytest.raises(CsvFileError) as refused:
+        records(path)
+    assert str(refused.value) == f"{path}: line 3: a value is longer than 100 characters"

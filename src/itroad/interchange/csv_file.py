@@ -338,6 +338,8 @@ def _csv_problem(error: str, start: int, line: int) -> str:
     if "expected after" in error:
         return (f"line {line}: a quoted value is followed by more text before the next "
                 'delimiter; quote the whole value (a quote inside it doubled: "5"" screen")')
+    if "field larger than field limit" in error:
+        return f"line {start}: a value is longer than {MAX_CELL:,} characters"
     return f"line {line}: cannot be read as CSV ({error})"
 
 
