@@ -167,11 +167,13 @@ def suggest_tag(db: Database, client_id: int, tag: str) -> str | None:
 
 def serial_tags(db: Database, code: str) -> dict[str, str]:
     """The tag of each serial number a client's assets have (casefolded serial -> tag),
-    so that a device export matches an asset by its serial before its name. Empty
-    for a client not in the database yet."""
+    so that a device export matches an asset by its serial before its name: a live
+    asset's before a deleted one's, else the first made. Empty for a client not in
+    the database yet."""
     rows = db.execute(
         "SELECT a.serial, a.tag FROM assets a JOIN clients c ON c.id = a.client_id"
-        " WHERE c.code = ? AND a.serial IS NOT NULL AND a.serial != '' ORDER BY a.id", [code])
+        " WHERE c.code = ? AND a.serial IS NOT NULL AND a.serial != ''"
+        " ORDER BY a.deleted_at IS NOT NULL, a.id", [code])
     found: dict[str, str] = {}
     for serial, tag in rows.fetchall():
         found.setdefault(fold(serial), tag)
