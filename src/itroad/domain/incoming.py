@@ -98,12 +98,17 @@ def kind_of(record: ImportedRecord) -> RecordKind:
     return "contracts"
 
 
+#: The most characters of a value a problem's line shows.
+SHOWN_VALUE = 80
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """Why a record (or the file, when ``place`` is None) cannot be imported.
 
     One line each: ``inventory.csv: record 12 (line 14), column "Purchase Date",
-    value "2/30/2023": no such date (expected M/D/YYYY)``.
+    value "2/30/2023": no such date (expected M/D/YYYY)``. A value longer than
+    :data:`SHOWN_VALUE` characters is shown cut short (``value`` keeps it whole).
     """
 
     place: Place | None
@@ -117,7 +122,9 @@ class RowProblem:
         if self.column is not None:
             parts.append(f'column "{self.column}"')
         if self.value is not None:
-            parts.append(f'value "{self.value}"')
+            shown = self.value if len(self.value) <= SHOWN_VALUE else \
+                self.value[:SHOWN_VALUE] + "…"
+            parts.append(f'value "{shown}"')
         where = ", ".join(p for p in parts if p)
         return f"{where}: {self.message}" if where else self.message
 
