@@ -13,6 +13,7 @@ from itroad.interchange.csv_mapping import (
     CsvMapping,
     CsvMappingError,
     load_mapping,
+    named_delimiter,
     parse_mapping,
     shipped_mappings,
     toml_key,
@@ -190,3 +191,25 @@ def test_toml_key_quotes_what_is_not_bare():
 def test_every_field_of_a_kind_may_be_mapped(kind):
     columns = "\n".join(f'"Column {name}" = "{name}"' for name in MODELS[kind].model_fields)
     assert parse_mapping(f"[columns]\n{columns}\n").problems(kind) == []
+
+
+def test_columns_are_matched_ignoring_case_spaces_and_punctuation() -> None:
+    mapping = parse_mapping('[columns]\n"Serial number" = "serial"\n"#" = "notes"\n')
+    assert mapping.fields_of("Serial-Number") == ("serial",)
+    assert mapping.fields_of("SerialNumber") == ("serial",)
+    assert mapping.fields_of("#") == ("notes",)
+    assert mapping.fields_of("%") is None  # no letters or digits: only its own name
+
+
+def test_two_spellings_of_a_column_may_feed_the_same_fields_only() -> None:
+    mapping = parse_mapping('[columns]\n"Serial number" = "serial"\nSerialnumber = "serial"\n')
+    assert mapping.fields_of("serialnumber") == ("serial",)
+    with pytest.raises(CsvMappingError) as caught:
+        parse_mapping('[columns]\n"Serial number" = "serial"\nSerial_Number = "notes"\n', "m.toml")
+    assert caught.value.problems == [
+        'm.toml: columns.Serial_Number: the column is mapped twice (also as columns."Serial number")']
+
+
+def test_tab_is_a_delimiter_by_name_in_a_mapping() -> None:
+    assert parse_mapping('delimiter = "TAB"\n').delimiter == "\t"
+    assert named_delimiter("Tab") == "\t" and named_delimiter(";") == ";"

@@ -15,7 +15,6 @@ import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, Union, get_args, get_origin
 
@@ -24,13 +23,12 @@ from pydantic.functional_validators import BeforeValidator
 
 from itroad.domain.errors import ItroadError, error_field
 from itroad.domain.incoming import ImportedRecord, Place, RecordKind, RowProblem
-from itroad.domain.models import Asset, Contract, Renewal
+from itroad.domain.models import Asset, Contract, Person, Renewal
 from itroad.domain.parse import (
     DateOrder,
     DecimalSeparator,
     ParseError,
     parse_money,
-    parse_number,
     parse_rate,
     parse_typed_date,
     parse_typed_money,
@@ -49,7 +47,7 @@ KEYS: dict[RecordKind, tuple[str, ...]] = {
     "assets": ("tag",), "renewals": ("name", "vendor"), "contracts": ("title", "vendor"),
 }
 
-FieldKind = Literal["text", "money", "rate", "number", "date", "whole", "flag", "enum", "list"]
+FieldKind = Literal["text", "money", "rate", "date", "whole", "flag", "enum", "list"]
 
 
 @dataclass(frozen=True)
@@ -79,8 +77,6 @@ def _kind_of(annotation: Any, metadata: list[Any]) -> FieldKind:
         return "money"
     if parse_rate in validators:
         return "rate"
-    if parse_number in validators:
-        return "number"
     if annotation is date:
         return "date"
     if annotation is bool:
@@ -115,6 +111,50 @@ _MANGLED = re.compile(r"[0-9](?:[.,][0-9]+)?[Ee]\+[0-9]{1,3}")
 def mangled_number(text: str) -> bool:
     """Whether ``text`` looks like a long number a spreadsheet wrote as an exponent."""
     return bool(_MANGLED.fullmatch(text.strip()))
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def mangled_notice(what: str, value: str, source_name: str) -> str:
+    """The notice of a cell :func:`mangled_number` finds: ``serial "6.37702E+15" looks
+    like a long number a spreadsheet shortened (the digits after the 6th are lost):
+    check it in Snipe-IT``; ``source_name`` is where the whole number is kept."""
+    mantissa = re.split(r"[Ee]", value.strip())[0]
+    digits = len(re.sub(r"\D", "", mantissa))
+    return (f'{what} "{value.strip()}" looks like a long number a spreadsheet shortened (the '
+            f"digits after the {_ordinal(digits)} are lost): check it in {source_name}")
+
+
+def count(n: int, one: str, many: str) -> str:
+    """``count(1, "device was", "devices were")`` -> ``"1 device was"``; 2 -> ``"2 devices were"``."""
+    return f"{n} {one if n == 1 else many}"
+
+
+#: A cell of a record: the column it is in (None when the file has no such column)
+#: and its text.
+Cell = tuple[str | None, str]
+
+
+def person_of(place: Place, name: Cell, email: Cell) -> Person | RowProblem | None:
+    """The person a record names by a name and an email (either may be empty): None
+    when both are, else the person (named by the email until a name is known), or
+    the problem naming the column at fault."""
+    (name_column, name_text), (email_column, email_text) = name, email
+    name_text, email_text = name_text.strip(), email_text.strip()
+    if not (name_text or email_text):
+        return None
+    try:
+        return Person(name=name_text or email_text, email=email_text or None)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        if error["loc"][:1] == ("email",):
+            return RowProblem(place, "expected an email address (name@example.org)",
+                              email_column, email_text)
+        column, text = (name_column, name_text) if name_text else (email_column, email_text)
+        return RowProblem(place, f"a person's name {describe_error(error)}", column, text)
 
 
 def split_list(text: str) -> list[str]:
@@ -168,8 +208,6 @@ class RecordBuilder:
                 return parse_typed_whole(text)
             if kind == "rate":
                 return parse_typed_rate(text, decimal_separator=o.decimal_separator)
-            if kind == "number":
-                return _typed_number(text, o.decimal_separator)
         except ParseError as problem:
             hint = self.hint("date" if kind == "date" else "number") if problem.convention \
                 or "decimal comma" in str(problem) or "decimal point" in str(problem) else ""
@@ -195,11 +233,13 @@ class RecordBuilder:
         raise ParseError(f'unknown {name.replace("_", " ")} "{text}" (expected one of: {choices})')
 
     def build(self, place: Place, cells: Mapping[str, tuple[str, str]],
-              values: Mapping[str, Any] | None = None
+              values: Mapping[str, Any] | None = None,
+              columns: Mapping[str, str] | None = None
               ) -> tuple[ImportedRecord | None, list[RowProblem]]:
         """A record from ``cells`` (``{field: (column, text)}``) and ``values`` (fields a
         source worked out itself, such as a warranty end); or the problems, one per
-        column at fault."""
+        column at fault. ``columns`` (field -> column) names the column a field of
+        ``values`` came from, for its problems."""
         fields: dict[str, Any] = {}
         problems: list[RowProblem] = []
         for name, (column, text) in cells.items():
@@ -216,12 +256,21 @@ class RecordBuilder:
         try:
             return self.model.model_validate(fields), []  # type: ignore[return-value]
         except ValidationError as exc:
-            return None, [self._problem(place, cells, error) for error in exc.errors()]
+            return None, [self._problem(place, cells, fields, columns or {}, error)
+                          for error in exc.errors()]
 
-    def _problem(self, place: Place, cells: Mapping[str, tuple[str, str]], error: Any
+    def _problem(self, place: Place, cells: Mapping[str, tuple[str, str]],
+                 fields: Mapping[str, Any], columns: Mapping[str, str], error: Any
                  ) -> RowProblem:
         name = error_field(error)
-        column, text = cells.get(name, (None, None)) if name else (None, None)
+        column: str | None = None
+        text: str | None = None
+        if name is not None and name in cells:
+            column, text = cells[name]
+        elif name is not None:
+            column = columns.get(name)
+            value = fields.get(name)
+            text = value if isinstance(value, str) else None
         message = describe_error(error)
         if error["type"] == "missing":
             message = f"{name} is required" + ("" if column else
@@ -230,13 +279,6 @@ class RecordBuilder:
         if column is None and name:
             message = f"{name}: {message}"
         return RowProblem(place, message, column, text or None)
-
-
-def _typed_number(text: str, separator: DecimalSeparator) -> Decimal:
-    body = text.strip()
-    if separator == ",":
-        body = body.replace(".", "").replace(",", ".")
-    return parse_number(body.replace(",", "") if separator == "." else body)
 
 
 def problem_of(place: Place, exc: ItroadError, column: str | None = None,

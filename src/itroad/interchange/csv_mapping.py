@@ -48,7 +48,7 @@ from itroad.domain.errors import ItroadError
 from itroad.domain.incoming import RECORD_KINDS, RecordKind
 from itroad.domain.parse import DateOrder
 from itroad.interchange.csv_fields import MODELS
-from itroad.interchange.csv_file import DELIMITERS, encoding_known
+from itroad.interchange.csv_file import DELIMITERS, encoding_known, header_key
 from itroad.interchange.problems import describe_error, toml_syntax_problem
 
 #: Where the mappings itroad ships live (package data).
@@ -56,6 +56,11 @@ SHIPPED_PACKAGE = "itroad.interchange.mappings"
 #: The largest mapping file read (a mapping is a few dozen lines).
 MAX_MAPPING_BYTES = 1 << 20
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def named_delimiter(text: str) -> str:
+    """A delimiter as a mapping or the user may write it: ``tab`` (any case) is a tab."""
+    return "\t" if text.casefold() == "tab" else text
 
 
 class CsvMappingError(ItroadError):
@@ -95,7 +100,7 @@ class _MappingFile(BaseModel):
     def _delimiter(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        delimiter = "\t" if value.casefold() == "tab" else value
+        delimiter = named_delimiter(value)
         if delimiter not in DELIMITERS:
             raise ValueError(f'unsupported delimiter "{value}" (use one of ",", ";", "tab", "|")')
         return delimiter
@@ -135,13 +140,16 @@ class CsvMapping:
     categories: dict[str, str] = field(default_factory=dict)
 
     def fields_of(self, column: str) -> tuple[str, ...] | None:
-        """The fields a file column feeds, matched without regard to case; None when the
+        """The fields a file column feeds, matched as sources match columns (without
+        regard to case, spaces and punctuation: :func:`header_key`); None when the
         mapping does not name the column."""
         if column in self.columns:
             return self.columns[column]
-        folded = column.strip().casefold()
+        key = header_key(column)
+        if not key:
+            return None
         for name, fields in self.columns.items():
-            if name.strip().casefold() == folded:
+            if header_key(name) == key:
                 return fields
         return None
 
@@ -227,17 +235,20 @@ def parse_mapping(text: str, file: str = "<mapping>") -> CsvMapping:
         raise CsvMappingError(list(dict.fromkeys(lines))) from None
     problems: list[str] = []
     columns: dict[str, tuple[str, ...]] = {}
+    #: Each column's key (as :meth:`CsvMapping.fields_of` matches it) -> its first name.
     seen: dict[str, str] = {}
     for column, target in shape.columns.items():
-        folded = column.strip().casefold()
-        if not folded:
+        folded = header_key(column) or column.strip()
+        names = [target] if isinstance(target, str) else target
+        fields = tuple(n.strip() for n in names if n.strip())
+        if not column.strip():
             problems.append(f'{file}: {toml_key("columns", column)}: a column needs a name')
-        elif folded in seen:
+        elif folded in seen and columns[seen[folded]] != fields:
+            # Two spellings of one column ("Serial number", "Serialnumber") may be
+            # listed, for two versions of an export, when they feed the same fields.
             problems.append(f'{file}: {toml_key("columns", column)}: the column is mapped twice '
                             f'(also as {toml_key("columns", seen[folded])})')
         seen.setdefault(folded, column)
-        names = [target] if isinstance(target, str) else target
-        fields = tuple(n.strip() for n in names if n.strip())
         if len(set(fields)) != len(fields):
             problems.append(f'{file}: {toml_key("columns", column)}: a field is listed twice')
         columns[column] = fields
