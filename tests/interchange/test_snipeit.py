@@ -14,7 +14,8 @@ from itroad.domain.enums import AssetStatus, RenewalKind
 from itroad.domain.incoming import ClientKey, Incoming, RowProblem
 from itroad.domain.models import Asset, Person, Renewal
 from itroad.interchange.csv_fields import ReadOptions
-from itroad.interchange.snipeit import SnipeitSource, column_key
+from itroad.interchange.csv_file import header_key
+from itroad.interchange.snipeit import SnipeitSource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "snipeit"
 AS_OF = date(2025, 6, 1)
@@ -90,8 +91,8 @@ def test_custom_report_details() -> None:
     assert spare.status is AssetStatus.SPARE
     assert spare.serial == "6.37702E+15"
     assert assets["ACME-0002"].notices == (
-        "serial 6.37702E+15 looks like a number a spreadsheet shortened; the digits after the "
-        "6th are lost: check it in Snipe-IT",)
+        'serial "6.37702E+15" looks like a long number a spreadsheet shortened (the digits after '
+        "the 6th are lost): check it in Snipe-IT",)
     printer = asset(assets["ACME-0003"])
     assert printer.purchase_date == date(2024, 2, 29)
     assert printer.warranty_end == date(2026, 2, 28)
@@ -245,7 +246,8 @@ def test_licenses() -> None:
     assert renewal(winzip).notes == "[bold]legacy[/bold]"
     veeam = licenses["Veeam Backup Essentials"]
     assert renewal(veeam).unit_cost == Decimal("0")
-    assert veeam.notices == ("no purchase cost: the license costs 0 until one is set",)
+    assert veeam.notices == ("no purchase cost: a new license costs 0 until one is set (one already in "
+                             "itroad keeps its cost)",)
     eset = licenses["ESET Endpoint Security"]
     assert renewal(eset).notes == "=cmd|' /C calc'!A0"
     assert eset.people == (Person(name="it@northwind.example", email="it@northwind.example"),)
@@ -339,7 +341,7 @@ def test_kind_detection(tmp_path: Path) -> None:
     ("Model No.", "modelno"), ("Checked Out To: Email", "checkedouttoemail"),
 ])
 def test_column_names_match_loosely(name: str, key: str) -> None:
-    assert column_key(name) == key
+    assert header_key(name) == key
 
 
 def test_header_problems(tmp_path: Path) -> None:
@@ -401,3 +403,102 @@ def test_status_labels(tmp_path: Path, label: str, checked_out: bool, status: As
     _, [item], _ = read(path)
     assert asset(item).status is status
     assert item.notices == ()
+
+
+# -- defaults worked out for a new record: an existing one keeps its own -----------------
+
+def _import_twice(tmp_path: Path, first: str, second: str, **options: object):
+    from itroad.store import import_records, load_client, open_database
+
+    db = open_database(tmp_path / "itroad.db")
+    try:
+        for n, text in enumerate((first, second)):
+            path = write(tmp_path, text, f"export-{n}.csv")
+            import_records(db, SnipeitSource(path, as_of=AS_OF, client="acme", **options))  # type: ignore[arg-type]
+        return load_client(db, "acme")
+    finally:
+        db.close()
+
+
+def test_an_empty_seats_or_cost_cell_is_a_default_for_a_new_license_only(tmp_path: Path) -> None:
+    path = write(tmp_path, "License Name,Seats,Expiration Date,Purchase Cost\n"
+                           "Tool,,2026-01-31,\n")
+    _, [item], _ = read(path, client="acme")
+    assert (renewal(item).quantity, renewal(item).unit_cost) == (1, Decimal("0"))
+    assert item.fills >= {"quantity", "unit_cost"}
+    assert not item.given & {"quantity", "unit_cost"}
+    client = _import_twice(
+        tmp_path,
+        "License Name,Seats,Expiration Date,Purchase Cost\nTool,25,2026-01-31,$250.00\n",
+        "License Name,Seats,Expiration Date,Purchase Cost\nTool,,2026-01-31,\n")
+    [kept] = client.renewals
+    assert (kept.quantity, kept.unit_cost) == (25, Decimal("10.00"))
+
+
+def test_given_seats_and_cost_are_written_over_the_database(tmp_path: Path) -> None:
+    client = _import_twice(
+        tmp_path,
+        "License Name,Seats,Expiration Date,Purchase Cost\nTool,25,2026-01-31,$250.00\n",
+        "License Name,Seats,Expiration Date,Purchase Cost\nTool,10,2026-01-31,$200.00\n")
+    [updated] = client.renewals
+    assert (updated.quantity, updated.unit_cost) == (10, Decimal("20.00"))
+
+
+def test_an_empty_name_or_status_cell_keeps_an_existing_assets(tmp_path: Path) -> None:
+    path = write(tmp_path, "Asset Tag,Asset Name,Model,Category,Status\nLAP-1,,Latitude,Laptops,\n")
+    _, [item], _ = read(path, client="acme")
+    assert (asset(item).name, asset(item).status) == ("Latitude", AssetStatus.SPARE)
+    assert {"name", "status"} <= item.fills and not {"name", "status"} & item.given
+    client = _import_twice(
+        tmp_path,
+        "Asset Tag,Asset Name,Model,Category,Status\nLAP-1,Front desk PC,Latitude,Laptops,Broken\n",
+        "Asset Tag,Asset Name,Model,Category,Status\nLAP-1,,Latitude,Laptops,\n")
+    [kept] = client.assets
+    assert (kept.name, kept.status) == ("Front desk PC", AssetStatus.IN_REPAIR)
+
+
+# -- what an asset is checked out to --------------------------------------------------------
+
+@pytest.mark.parametrize("to", ["Front Desk", "LAPTOP-A1"])
+def test_checked_out_to_without_a_type_or_a_user_is_not_a_person(tmp_path: Path, to: str) -> None:
+    path = write(tmp_path, f"Asset Tag,Category,Checked Out To,Email\nLAP-1,Laptops,{to},\n")
+    _, [item], problems = read(path, client="acme")
+    assert problems == []
+    assert asset(item).assigned_to is None and item.people == ()
+    assert "assigned_to" not in item.given  # an asset in itroad keeps its person
+    assert item.notices == (f'checked out to "{to}", which may be a location or an asset: '
+                            "not taken as a person",)
+
+
+def test_checked_out_to_with_an_email_or_a_username_is_a_person(tmp_path: Path) -> None:
+    path = write(tmp_path, "Asset Tag,Category,Checked Out To,Email,Username\n"
+                           "LAP-1,Laptops,Dana Whitfield,dana@acme.example,\n"
+                           "LAP-2,Laptops,Sam Lee,,slee\n")
+    _, [dana, sam], _ = read(path, client="acme")
+    assert dana.people == (Person(name="Dana Whitfield", email="dana@acme.example"),)
+    assert sam.people == (Person(name="Sam Lee"),)
+    assert {"assigned_to"} <= dana.given and dana.notices == () and sam.notices == ()
+
+
+def test_a_type_column_holding_the_asset_type_does_not_drop_the_person(tmp_path: Path) -> None:
+    path = write(tmp_path, "Asset Tag,Category,Type,Checked Out To,Email\n"
+                           "LAP-1,Laptops,Laptop,Dana Whitfield,dana@acme.example\n"
+                           "LAP-2,Laptops,location,Front Desk,\n")
+    _, [laptop, desk], _ = read(path, client="acme")
+    assert asset(laptop).assigned_to == "dana@acme.example"
+    assert asset(desk).assigned_to is None and desk.people == () and desk.notices == ()
+    assert "assigned_to" in desk.given  # the file says: a location, so no one
+
+
+# -- problems of worked-out fields name their column ---------------------------------------
+
+def test_a_problem_of_a_worked_out_field_names_its_column(tmp_path: Path) -> None:
+    long = "N" * 300
+    path = write(tmp_path, "Asset Tag,Asset Name,Category\n"
+                           f"LAP-1,{long},Laptops\n")
+    _, _, [problem] = read(path, client="acme")
+    assert (problem.column, problem.value) == ("Asset Name", long)
+    path = write(tmp_path, "License Name,Seats,Expiration Date,Purchase Cost\n"
+                           "Tool,2000000,2026-01-31,$1.00\n", "licenses.csv")
+    _, _, [problem] = read(path, client="acme")
+    assert problem.column == "Seats"

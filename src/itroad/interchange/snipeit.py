@@ -15,7 +15,8 @@ are not ISO (``1/23/23`` with the default ``mdy``). Amounts are read as typed
 Assets:
 
 * the name is Snipe-IT's asset name; when it is empty, the model name, else the
-  asset tag (Snipe-IT does not require asset names);
+  asset tag (Snipe-IT does not require asset names), for a new asset only: one
+  already in itroad keeps its name;
 * the warranty end is the purchase date plus the warranty months (at the end of a
   shorter month, its last day); months without a purchase date give a notice.
   Snipe-IT's "Warranty Expires" is not read: it is worked out from the same two
@@ -23,21 +24,30 @@ Assets:
 * Snipe-IT's EOL date becomes the replacement date, "EOL date from Snipe-IT";
 * the person an asset is checked out to (full name, or first and last name, or
   user name; email) becomes the assigned person; an asset checked out to a
-  location or another asset has none;
+  location or another asset has none. Without a "Checkout Type" column (or a
+  "Type" column saying user, location or asset, as the custom report writes;
+  a "Type" of "Laptop" is the asset's and is not read), "Checked Out To" is
+  taken as a person only when the record also gives the person's email, user
+  name, first or last name (Snipe-IT writes those for users only); else (a
+  location, "Front Desk", or an asset, "LAPTOP-A1") the record assigns no one,
+  with a notice, and an asset already in itroad keeps its person;
 * status labels (Snipe-IT's own names, or its status type in brackets as the
   custom report writes them, ``Ready to Deploy (deployable)``): "Ready to Deploy",
   "Deployable", "Pending" are spare, or in use when checked out; "Deployed" and
   "In Use" in use; "Archived" and "Retired" retired; "Broken", "Out for Repair",
   "Undeployable" in repair; "Lost", "Stolen", "Lost/Stolen", "Disposed" disposed. A
   label of the user's own is read by its type, else as spare or in use, with a
-  notice. A file without a status column sets no status.
+  notice. A file without a status column, or an empty status cell, sets the
+  status of a new asset only.
 
 Licenses become renewals of kind license, every 12 months from the expiration
 date (a license without one cannot be planned and is refused); the vendor is the
-manufacturer, else the supplier; the quantity the seats (1 when empty). Snipe-IT
+manufacturer, else the supplier; the quantity the seats (1 for a new license when
+empty; one already in itroad keeps its quantity). Snipe-IT
 keeps one purchase cost per license: it is taken as the cost of all seats for one
 12-month period, so the unit cost is the purchase cost divided by the seats,
-rounded to the cent; a license without a cost costs 0 (with a notice). The
+rounded to the cent; a new license without a cost costs 0 (with a notice), one
+already in itroad keeps its cost. The
 "licensed to" person is the owner. A license that expired before ``as_of`` is
 kept, with a notice. Product keys are not imported.
 """
@@ -52,15 +62,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import ValidationError
-
 from itroad.domain.enums import AssetStatus, RenewalKind
 from itroad.domain.incoming import ClientKey, Incoming, Place, ReadItem, RowProblem
 from itroad.domain.models import Person
 from itroad.domain.money import round_money
 from itroad.domain.parse import ParseError, parse_typed_whole
-from itroad.interchange.csv_fields import ReadOptions, mangled_number
-from itroad.interchange.csv_file import CsvRecord, Header
+from itroad.interchange.csv_fields import ReadOptions, mangled_notice, mangled_number, person_of
+from itroad.interchange.csv_file import CsvRecord, Header, header_key
 from itroad.interchange.csv_source import CsvSource
 from itroad.planning.calendar import add_months
 
@@ -89,7 +97,10 @@ ASSET_COLUMNS: dict[str, tuple[str, ...]] = {
     "last_name": ("Checked Out To: Last Name", "Last Name"),
     "email": ("Checked Out To: Email", "Email", "E-mail"),
     "username": ("Checked Out To: Username", "Username", "User Name"),
-    "checkout_type": ("Checkout Type", "Type"),
+    "checkout_type": ("Checkout Type",),
+    # The custom report's "Type" is the checkout type, but a column of that name is
+    # as often the asset's type ("Laptop"): read only when it says user, location or asset.
+    "type": ("Type",),
 }
 
 #: What each column of a license export feeds.
@@ -125,24 +136,9 @@ _STATUSES: dict[str, AssetStatus | None] = {
     "lost": AssetStatus.DISPOSED, "stolen": AssetStatus.DISPOSED,
     "loststolen": AssetStatus.DISPOSED, "disposed": AssetStatus.DISPOSED,
 }
+#: What a "Checkout Type" says an asset is checked out to.
+_CHECKOUT_TYPES = frozenset({"user", "location", "asset"})
 _STATUS_TYPE = re.compile(r"(.*?)\s*\(([^()]*)\)\s*")
-
-
-def column_key(name: str) -> str:
-    """A column name as matched: ``"Model No."`` -> ``"modelno"``."""
-    return re.sub(r"[\W_]+", "", name.casefold())
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def mangled_notice(what: str, value: str) -> str:
-    mantissa = re.split(r"[Ee]", value.strip())[0]
-    digits = len(re.sub(r"\D", "", mantissa))
-    return (f"{what} {value} looks like a number a spreadsheet shortened; the digits after "
-            f"the {_ordinal(digits)} are lost: check it in Snipe-IT")
 
 
 def _status_of(text: str, checked_out: bool) -> tuple[AssetStatus, str | None]:
@@ -152,7 +148,7 @@ def _status_of(text: str, checked_out: bool) -> tuple[AssetStatus, str | None]:
     if found:
         label, kind = found.group(1), found.group(2)
     free = AssetStatus.IN_USE if checked_out else AssetStatus.SPARE
-    for key in (column_key(label), column_key(kind)):
+    for key in (header_key(label), header_key(kind)):
         if key in _STATUSES:
             return _STATUSES[key] or free, None
     return free, (f'status "{text}" is not one of Snipe-IT\'s own: read as '
@@ -185,7 +181,7 @@ class SnipeitSource(CsvSource):
     def prepare(self, header: Header) -> list[RowProblem]:
         keys: dict[str, list[str]] = {}
         for name in header.names:
-            keys.setdefault(column_key(name), []).append(name)
+            keys.setdefault(header_key(name), []).append(name)
         kind = self.snipeit_kind or _detect(keys)
         if kind is None:
             return [self.file_problem(
@@ -199,7 +195,7 @@ class SnipeitSource(CsvSource):
         taken: set[str] = set()
         for slot, aliases in table.items():
             for alias in aliases:
-                names = [n for n in keys.get(column_key(alias), []) if n not in taken]
+                names = [n for n in keys.get(header_key(alias), []) if n not in taken]
                 if not names:
                     continue
                 if len(names) > 1:
@@ -260,20 +256,12 @@ class SnipeitSource(CsvSource):
     def _person(self, place: Place, name: tuple[str | None, str], email: tuple[str | None, str],
                 problems: list[RowProblem]) -> Person | None:
         """The person of a record from ``(column, text)`` of a name and an email; a
-        problem when the email is not one."""
-        (name_column, name_text), (email_column, email_text) = name, email
-        if not (name_text or email_text):
+        problem when either is not one."""
+        found = person_of(place, name, email)
+        if isinstance(found, RowProblem):
+            problems.append(found)
             return None
-        try:
-            return Person(name=name_text or email_text, email=email_text or None)
-        except ValidationError as exc:
-            if any(e["loc"] == ("email",) for e in exc.errors()):
-                problems.append(RowProblem(place, "expected an email address (name@example.org)",
-                                           email_column, email_text))
-            else:
-                problems.append(RowProblem(place, "expected a name of at most 200 characters",
-                                           name_column, name_text))
-            return None
+        return found
 
     def _asset(self, record: CsvRecord, place: Place, client: ClientKey) -> Iterator[ReadItem]:
         at, cell = self.at, self.slots(record)
@@ -289,16 +277,25 @@ class SnipeitSource(CsvSource):
         values: dict[str, object] = {"name": cell("name") or model or tag or None,
                                      "model": model or None}
         given = {"tag", "category", *(f for f in cells if f != "replace_on")}
+        #: Fields worked out as a default: written only where the database has no value.
+        fills: set[str] = set()
         columns = {f: column for f, (column, _) in cells.items()}
-        if "name" in at:
+        if cell("name"):
             given.add("name")
+        else:  # the model or the tag stands in for a new asset's name only
+            fills.add("name")
+        if cell("name"):
             columns["name"] = at["name"]
+        elif model:
+            columns["name"] = at["model"] if cell("model") else at["model_number"]
+        else:
+            columns["name"] = at["tag"]
         if "model" in at or "model_number" in at:
             given.add("model")
             columns["model"] = at.get("model") or at["model_number"]
         for slot, what in (("tag", "asset tag"), ("serial", "serial")):
             if mangled_number(cell(slot)):
-                notices.append(mangled_notice(what, cell(slot)))
+                notices.append(mangled_notice(what, cell(slot), "Snipe-IT"))
         # The warranty end, from the purchase date and the months.
         if "warranty_months" in at:
             months_text = cell("warranty_months")
@@ -333,7 +330,21 @@ class SnipeitSource(CsvSource):
         # The person the asset is checked out to.
         person_columns = [s for s in _PERSON_SLOTS if s in at]
         checked_out = any(cell(s) for s in person_columns)
-        to_person = cell("checkout_type").casefold() in ("", "user")
+        unsure = False
+        said = cell("type").casefold()
+        if "checkout_type" in at:
+            to_person = cell("checkout_type").casefold() in ("", "user")
+        elif said in _CHECKOUT_TYPES:
+            to_person = said == "user"
+        else:
+            # Snipe-IT writes a user's email, user name, first and last name, and
+            # nothing of them for a location or an asset it checked out to.
+            unsure = bool(cell("full_name")) and not any(
+                cell(s) for s in ("first_name", "last_name", "email", "username"))
+            to_person = not unsure
+            if unsure:
+                notices.append(f'checked out to "{cell("full_name")}", which may be a location '
+                               "or an asset: not taken as a person")
         person = None
         if to_person:
             full = " ".join(t for t in (cell("first_name"), cell("last_name")) if t)
@@ -342,21 +353,23 @@ class SnipeitSource(CsvSource):
             name = cell("full_name") or full or cell("username")
             person = self._person(place, (at.get(name_slot), name),
                                   (at.get("email"), cell("email")), problems)
-        if person_columns:
+        if person_columns and not unsure:  # unsure: an asset in itroad keeps its person
             given.add("assigned_to")
-            columns["assigned_to"] = at.get("email") or at[person_columns[0]]
             values["assigned_to"] = person.key if person else None
+        if person_columns:
+            columns["assigned_to"] = at.get("email") or at[person_columns[0]]
         if "status" in at:
-            given.add("status")
             columns["status"] = at["status"]
             if cell("status"):
+                given.add("status")
                 status, notice = _status_of(cell("status"), checked_out)
-            else:
+            else:  # a new asset's status: one already in itroad keeps its own
+                fills.add("status")
                 status, notice = (AssetStatus.IN_USE if checked_out else AssetStatus.SPARE), None
             values["status"] = status
             if notice:
                 notices.append(notice)
-        built, build_problems = builder.build(place, cells, values)
+        built, build_problems = builder.build(place, cells, values, columns)
         if not tag:  # the name comes from the tag: one problem is enough
             build_problems = [p for p in build_problems if not p.message.startswith("name ")]
         problems += build_problems
@@ -364,7 +377,8 @@ class SnipeitSource(CsvSource):
             yield from problems
             return
         yield Incoming(place, client, built, frozenset(given),
-                       (person,) if person else (), tuple(notices), columns)
+                       (person,) if person else (), tuple(notices), columns,
+                       fills=frozenset(fills))
 
     def _license(self, record: CsvRecord, place: Place, client: ClientKey) -> Iterator[ReadItem]:
         at, cell = self.at, self.slots(record)
@@ -375,6 +389,8 @@ class SnipeitSource(CsvSource):
                                     "end_date": "termination", "notes": "notes"})
         columns = {f: column for f, (column, _) in cells.items()}
         given = {"name", "next_renewal", *cells}
+        #: Fields worked out as a default: written only where the database has no value.
+        fills: set[str] = set()
         values: dict[str, object] = {"kind": RenewalKind.LICENSE, "period_months": PERIOD_MONTHS}
         vendor = cell("manufacturer") or cell("supplier")
         values["vendor"] = vendor or None
@@ -382,10 +398,9 @@ class SnipeitSource(CsvSource):
             given.add("vendor")
             columns["vendor"] = at.get("manufacturer") or at["supplier"]
         seats = 1
+        text = cell("seats")
         if "seats" in at:
-            given.add("quantity")
             columns["quantity"] = at["seats"]
-            text = cell("seats")
             try:
                 seats = parse_typed_whole(text) if text else 1
                 if seats < 0:
@@ -393,11 +408,12 @@ class SnipeitSource(CsvSource):
             except ParseError as problem:
                 problems.append(RowProblem(place, str(problem), at["seats"], text))
                 seats = 1
+        # No seats: 1 for a new license, one already in itroad keeps its quantity.
+        (given if text else fills).add("quantity")
         values["quantity"] = seats
         cost: Decimal | None = None
         cost_refused = False
         if "purchase_cost" in at:
-            given.add("unit_cost")
             columns["unit_cost"] = at["purchase_cost"]
             text = cell("purchase_cost")
             try:
@@ -406,14 +422,17 @@ class SnipeitSource(CsvSource):
                 problems.append(RowProblem(place, str(problem), at["purchase_cost"], text))
                 cost_refused = True
         if cost is not None:
+            given.add("unit_cost")
             unit = round_money(cost / seats) if seats > 1 else cost
             values["unit_cost"] = unit
             if seats > 1 and unit * seats != cost:
                 notices.append(f"purchase cost {cost} for {seats} seats: {unit} a seat")
         else:
+            fills.add("unit_cost")
             values["unit_cost"] = Decimal("0")  # when refused, the record is not kept
             if not cost_refused:
-                notices.append("no purchase cost: the license costs 0 until one is set")
+                notices.append("no purchase cost: a new license costs 0 until one is set "
+                               "(one already in itroad keeps its cost)")
         if "licensed_name" in at or "licensed_email" in at:
             given.add("owner")
             columns["owner"] = at.get("licensed_email") or at["licensed_name"]
@@ -424,7 +443,7 @@ class SnipeitSource(CsvSource):
             problems.append(RowProblem(
                 place, "the license has no expiration date, so its renewal cannot be planned "
                 "(set one in Snipe-IT)", at["expiration"], ""))
-        built, build_problems = builder.build(place, cells, values)
+        built, build_problems = builder.build(place, cells, values, columns)
         problems += [p for p in build_problems if not p.message.startswith("next_renewal is required")]
         if problems or built is None:
             yield from problems
@@ -433,11 +452,12 @@ class SnipeitSource(CsvSource):
         if isinstance(renews, date) and renews < self.as_of:
             notices.append(f"expired on {renews.isoformat()}")
         yield Incoming(place, client, built, frozenset(given),
-                       (owner,) if owner else (), tuple(notices), columns)
+                       (owner,) if owner else (), tuple(notices), columns,
+                       fills=frozenset(fills))
 
 
 def _detect(keys: dict[str, list[str]]) -> SnipeitKind | None:
-    """The kind of a file by its columns (keys as :func:`column_key` makes them)."""
+    """The kind of a file by its columns (keys as :func:`header_key` makes them)."""
     if "assettag" in keys:
         return "assets"
     if keys.keys() & {"seats", "expirationdate", "licensedto", "licensedtoname", "licensedtoemail"}:
