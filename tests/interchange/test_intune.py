@@ -11,7 +11,8 @@ import pytest
 from itroad.domain.incoming import ClientKey, Incoming, ReadItem, RowProblem
 from itroad.domain.models import Asset, Person
 from itroad.interchange.csv_fields import ReadOptions
-from itroad.interchange.intune import IntuneSource, header_key
+from itroad.interchange.csv_file import header_key
+from itroad.interchange.intune import IntuneSource
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intune"
 EXPORT = FIXTURES / "intune-devices.csv"
@@ -209,8 +210,8 @@ def test_day_first_enrollment_dates(tmp_path: Path) -> None:
 BAD_LINES = [
     f'{BAD}: record 2 (line 3), column "Device name": the device has neither a name nor a '
     "serial number (expected one, to tag the asset)",
-    f'{BAD}: record 4 (line 5), column "Primary user UPN", value "li.wei": invalid email '
-    'address "li.wei"',
+    f'{BAD}: record 4 (line 5), column "Primary user UPN", value "li.wei": expected an '
+    "email address (name@example.org)",
     f'{BAD}: record 5 (line 6), column "Serial number", value "7HQX2Y3": the same serial '
     "number as record 1 (a device enrolled twice?); keep one of the two",
     f'{BAD}: record 7 (line 8), column "Device name", value "ACME-LT-101": the device name is '
@@ -246,9 +247,10 @@ def test_a_serial_a_spreadsheet_shortened_is_kept_as_text_with_a_notice() -> Non
     item = found["Zebra TC52"]
     assert asset(item).serial == "2.03E+13"
     assert "serial" not in item.given
-    assert item.notices == ('serial number "2.03E+13" looks shortened by a spreadsheet (digits '
-                            "lost): kept as text for a new asset, and an asset already in "
-                            "itroad keeps its own",)
+    assert item.notices == ('serial number "2.03E+13" looks like a long number a spreadsheet '
+                            "shortened (the digits after the 3rd are lost): check it in "
+                            "Intune; kept as text for a new asset, an asset already in itroad "
+                            "keeps its own",)
 
 
 def test_a_file_that_is_not_an_intune_export(tmp_path: Path) -> None:

@@ -44,15 +44,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from itroad.domain.incoming import ClientKey, Incoming, Place, ReadItem, RowProblem
 from itroad.domain.models import Person
 from itroad.domain.parse import ParseError
-from itroad.interchange.csv_fields import ReadOptions, mangled_number
-from itroad.interchange.csv_file import CsvRecord, Header
+from itroad.interchange.csv_fields import ReadOptions, count, mangled_notice, mangled_number, person_of
+from itroad.interchange.csv_file import CsvRecord, Header, header_key
 from itroad.interchange.csv_source import CsvSource
-from itroad.interchange.problems import describe_error
 
 #: What each column the source reads is for, and the header names it goes by
 #: (compared by :func:`header_key`): the portal's export first, then Graph's names.
@@ -99,14 +96,8 @@ CATEGORY_RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 #: The category of a device no rule places.
 FALLBACK_CATEGORY = "device"
 
-_NOT_KEY = re.compile(r"[\W_]+")
 #: How Intune writes a date it does not know: the first day of year 1.
 _NO_DATE = re.compile(r"(?:0001-01-01|0?1/0?1/0001)\b")
-
-
-def header_key(name: str) -> str:
-    """A header name as compared: ``"Wi-Fi MAC"`` -> ``"wifimac"``."""
-    return _NOT_KEY.sub("", name.casefold())
 
 
 def _serial_key(serial: str) -> str:
@@ -207,7 +198,7 @@ class IntuneSource(CsvSource):
 
         name = cell("device_name")
         serial = cell("serial")
-        if _NOT_KEY.sub("", serial.casefold()) in PLACEHOLDER_SERIALS:
+        if header_key(serial) in PLACEHOLDER_SERIALS:
             serial = ""  # not a serial
         mangled = bool(serial) and mangled_number(serial)
         if serial:
@@ -215,9 +206,9 @@ class IntuneSource(CsvSource):
             # serial itroad has as it is.
             cells["serial"] = (found["serial"], serial)
             if mangled:
-                notices.append(f'serial number "{serial}" looks shortened by a spreadsheet '
-                               "(digits lost): kept as text for a new asset, and an asset "
-                               "already in itroad keeps its own")
+                notices.append(mangled_notice("serial number", serial, "Intune") +
+                               "; kept as text for a new asset, an asset already in itroad "
+                               "keeps its own")
             else:
                 given.add("serial")
         folded_serial = _serial_key(serial)
@@ -255,9 +246,9 @@ class IntuneSource(CsvSource):
             given.add("category")
 
         people: tuple[Person, ...] = ()
-        person, column, problem = self._person(place, cell)
-        if problem:
-            yield problem
+        person, column = self._person(place, cell)
+        if isinstance(person, RowProblem):
+            yield person
             return
         if person is not None and column is not None:
             given.add("assigned_to")
@@ -274,7 +265,8 @@ class IntuneSource(CsvSource):
                 # takes it only when it has no purchase date.
                 values["purchase_date"] = purchased
 
-        built, problems = self._builder.build(place, cells, values)
+        built, problems = self._builder.build(place, cells, values, {
+            "purchase_date": found["enrolled"]} if "purchase_date" in values else None)
         if built is None:
             yield from problems
             return
@@ -328,22 +320,14 @@ class IntuneSource(CsvSource):
         return None
 
     def _person(self, place: Place, cell: Callable[[str], str]
-                ) -> tuple[Person | None, str | None, RowProblem | None]:
-        """The primary user (email, else UPN, and display name) and the column of the key."""
+                ) -> tuple[Person | RowProblem | None, str | None]:
+        """The primary user (email, else UPN, and display name), or the problem of the
+        record, and the column of the person's key."""
         email = cell("email") or cell("upn")
         email_column = self.found.get("email") if cell("email") else self.found.get("upn")
-        shown = cell("display_name")
-        if not email and not shown:
-            return None, None, None
-        try:
-            person = Person(name=shown or email, email=email or None)
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            on_email = error["loc"][:1] == ("email",) or not shown
-            column, value = (email_column, email) if on_email \
-                else (self.found.get("display_name"), shown)
-            return None, None, RowProblem(place, describe_error(error), column, value)
-        return person, email_column if email else self.found.get("display_name"), None
+        name_column = self.found.get("display_name")
+        person = person_of(place, (name_column, cell("display_name")), (email_column, email))
+        return person, email_column if email else name_column
 
     def _enrolled(self, place: Place, text: str) -> tuple[date | None, RowProblem | None]:
         """The enrollment date, None when Intune wrote none (or the first day of year 1)."""
@@ -399,15 +383,12 @@ class IntuneSource(CsvSource):
     def __iter__(self) -> Iterator[ReadItem]:
         yield from super().__iter__()
         if self.personal:
-            self.notices.append(_count(self.personal, "personally owned device was",
-                                       "personally owned devices were")
+            self.notices.append(count(self.personal, "personally owned device was",
+                                      "personally owned devices were")
                                 + ' not imported (Ownership "Personal")')
         if self.enrollment_dates:
-            self.notices.append(_count(self.enrollment_dates, "enrollment date stands",
-                                       "enrollment dates stand")
+            self.notices.append(count(self.enrollment_dates, "enrollment date stands",
+                                      "enrollment dates stand")
                                 + " in for purchase dates (an asset already in itroad keeps "
                                 "its own)")
 
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
