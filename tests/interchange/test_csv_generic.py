@@ -11,7 +11,7 @@ import pytest
 from itroad.domain.incoming import ClientKey, Incoming, Place, RowProblem
 from itroad.domain.models import Asset, Contract, Person, Renewal
 from itroad.interchange.csv_file import CsvFileError
-from itroad.interchange.csv_generic import GenericCsvSource, field_key, person_of
+from itroad.interchange.csv_generic import GenericCsvSource, person_named
 from itroad.interchange.csv_mapping import load_mapping, parse_mapping
 
 FIXTURES = Path(__file__).parent / "fixtures" / "csv"
@@ -38,10 +38,15 @@ def _sheet(tmp_path: Path, text: str, name: str = "sheet.csv", encoding: str = "
     return path
 
 
-def test_field_key_ignores_case_spaces_underscores_and_hyphens():
-    assert field_key("Purchase Date") == "purchase_date"
-    assert field_key(" purchase-DATE ") == "purchase_date"
-    assert field_key("Purchase__date") == "purchase_date"
+@pytest.mark.parametrize("column", ["Purchase Date", " purchase-DATE ", "Purchase__date",
+                                    "PurchaseDate", "Purchase.Date"])
+def test_a_column_named_like_a_field_ignoring_case_spaces_and_punctuation(tmp_path, column):
+    path = _sheet(tmp_path, f'tag,name,category,"{column}",Client\nA,a,x,2023-01-23,acme\n')
+    source = GenericCsvSource(path, kind="assets")
+    [record] = _records(source)
+    assert record.purchase_date == date(2023, 1, 23)
+    assert source.client_column == "Client"
+    assert "purchase_date" in source.columns.values()
 
 
 def test_glpi_export_through_the_shipped_mapping():
@@ -62,10 +67,11 @@ def test_glpi_export_through_the_shipped_mapping():
     assert first.columns["purchase_cost"] == "Financial and administrative information - Value"
     assert server.record.purchase_cost == Decimal("7980.00")
     assert server.record.category == "server"
-    # The Type is empty: the mapping's fixed category.
+    # The Type is empty: the mapping's fixed category, for a new asset only.
     assert spare.record.category == "computer"
     assert spare.people == (Person(name="Bob Martin"),)
-    assert "category" in spare.given and "notes" not in spare.given
+    assert "category" in spare.fills and "category" not in spare.given
+    assert "category" in server.given and "notes" not in spare.given
     # Every column is mapped (the ignored ones on purpose): none reported unused.
     assert source.unused == []
 
@@ -97,8 +103,9 @@ def test_hand_made_spreadsheet():
     assert laptop.place == Place(str(path), 1, 3)
     assert desktop.place == Place(str(path), 2, 6)
     assert laptop.notices == (
-        'column "Serial": "6.37702E+15" looks like a long number a spreadsheet shortened '
-        "(digits may be lost; format the column as text before saving)",)
+        'serial "6.37702E+15" looks like a long number a spreadsheet shortened (the digits '
+        "after the 6th are lost): check it in the original (format the column as text before "
+        "saving)",)
     assert desktop.record.name == "Reception PC, front desk"
     assert desktop.record.purchase_cost == Decimal("899.00")
     assert desktop.people == (Person(name="reception@acme.example", email="reception@acme.example"),)
@@ -283,8 +290,8 @@ def test_a_person_too_long_for_a_name(tmp_path):
     long = "x" * 201
     path = _sheet(tmp_path, f"tag,name,category,assigned_to\nA,a,x,{long}\n")
     assert _lines(GenericCsvSource(path, kind="assets", client="acme")) == [
-        f'{path}: record 1 (line 2), column "assigned_to", value "{long}": a person\'s name '
-        "is too long (at most 200 characters)"]
+        f'{path}: record 1 (line 2), column "assigned_to", value "{long[:80]}…": a person\'s '
+        "name is too long (at most 200 characters)"]
 
 
 def test_a_fixed_person_is_a_person_of_the_record(tmp_path):
@@ -292,13 +299,19 @@ def test_a_fixed_person_is_a_person_of_the_record(tmp_path):
     mapping = parse_mapping('[values]\nassigned_to = "it@acme.example"\n')
     [item] = _items(GenericCsvSource(path, kind="assets", client="acme", mapping=mapping))
     assert item.people == (Person(name="it@acme.example", email="it@acme.example"),)
-    assert "assigned_to" in item.given
+    assert "assigned_to" in item.fills and "assigned_to" not in item.given
+    assert item.columns["assigned_to"] == "<mapping>: values.assigned_to"
 
 
-def test_person_of():
-    assert person_of("Jane Doe") == Person(name="Jane Doe")
-    assert person_of("jane@acme.example") == Person(name="jane@acme.example",
-                                                    email="jane@acme.example")
+def test_person_named():
+    place = Place("a.csv", 1, 2)
+    assert person_named(place, "Owner", "Jane Doe") == Person(name="Jane Doe")
+    assert person_named(place, "Owner", "jane@acme.example") == Person(
+        name="jane@acme.example", email="jane@acme.example")
+    assert person_named(place, "Owner", "@SUM(A1)") == Person(name="@SUM(A1)")
+    assert person_named(place, "Owner", "x@y.example" + "z" * 250) == RowProblem(
+        place, "a person's name is too long (at most 200 characters)", "Owner",
+        "x@y.example" + "z" * 250)
 
 
 def test_delimiter_by_name_and_unknown_options(tmp_path):
@@ -311,3 +324,43 @@ def test_delimiter_by_name_and_unknown_options(tmp_path):
     with pytest.raises(CsvFileError) as caught:
         GenericCsvSource(path, kind="assets", client="acme", delimiter=":")
     assert str(caught.value) == 'unsupported delimiter ":" (use one of , ; tab |)'
+
+
+def _import_twice(tmp_path, first: str, second: str, mapping_text: str):
+    from itroad.store import import_records, load_client, open_database
+
+    mapping = parse_mapping(mapping_text, "map.toml")
+    db = open_database(tmp_path / "itroad.db")
+    try:
+        for n, text in enumerate((first, second)):
+            path = _sheet(tmp_path, text, f"sheet-{n}.csv")
+            import_records(db, GenericCsvSource(path, kind="assets", client="acme",
+                                                mapping=mapping))
+        return load_client(db, "acme")
+    finally:
+        db.close()
+
+
+def test_a_mapping_value_does_not_overwrite_a_value_kept_in_itroad(tmp_path):
+    mapping = '[values]\ncategory = "computer"\nlifecycle_months = 48\n'
+    client = _import_twice(tmp_path, "tag,name,category,lifecycle_months\nA,a,desktop,60\n",
+                           "tag,name,category\nA,a,\n", mapping)
+    [kept] = client.assets
+    assert (kept.category, kept.lifecycle_months) == ("desktop", 60)
+
+
+def test_a_mapping_value_fills_a_new_record_and_a_cell_overwrites(tmp_path):
+    mapping = '[values]\ncategory = "computer"\n'
+    client = _import_twice(tmp_path, "tag,name,category\nA,a,\nB,b,laptop\n",
+                           "tag,name,category\nA,a,\nB,b,desktop\n", mapping)
+    assert [(a.tag, a.category) for a in client.assets] == [("A", "computer"), ("B", "desktop")]
+
+
+def test_a_problem_of_a_mapping_value_names_its_key(tmp_path):
+    path = _sheet(tmp_path, "tag,name,category,purchase_date\nA,a,x,2023-01-23\n")
+    mapping = parse_mapping("[values]\nwarranty_end = 2020-01-01\n", "map.toml")
+    [problem] = [i for i in GenericCsvSource(path, kind="assets", client="acme", mapping=mapping)
+                 if isinstance(i, RowProblem)]
+    assert problem.column == "map.toml: values.warranty_end"
+    assert problem.message == "warranty_end 2020-01-01 is before purchase_date 2023-01-23"
+

@@ -1,12 +1,15 @@
 """Any CSV file as assets, renewals or contracts (``itroad import csv``).
 
-A column named like one of itroad's fields is read as that field: the case and
-spaces, underscores and hyphens do not matter (``Purchase Date`` is
-``purchase_date``). Other columns go through a mapping file
+A column named like one of itroad's fields is read as that field: the case,
+spaces and punctuation do not matter (``Purchase Date`` and ``PurchaseDate`` are
+``purchase_date``, compared by :func:`~itroad.interchange.csv_file.header_key`).
+Other columns go through a mapping file
 (:mod:`~itroad.interchange.csv_mapping`); a column that feeds nothing is
 reported once, never dropped silently. A ``client`` column (itroad's own export
 of several clients writes one) gives each record's client code; ``--client``
-gives the client of records without one. Cells are read back from what itroad's export writes
+gives the client of records without one. A mapping's ``[values]`` fill a field
+where the file gives none (no column, or an empty cell): a new record takes them,
+one already in itroad keeps its own value. Cells are read back from what itroad's export writes
 (:func:`~itroad.interchange.csv_file.unformula`), so an export imports as the
 same records.
 
@@ -17,12 +20,9 @@ point, month first, UTF-8): every option is None when not given.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-from pydantic import ValidationError
 
 from itroad.domain.incoming import ClientKey, Incoming, Place, ReadItem, RecordKind, RowProblem, client_code
 from itroad.domain.models import Person
@@ -33,21 +33,16 @@ from itroad.interchange.csv_fields import (
     PERSON_FIELDS,
     ReadOptions,
     RecordBuilder,
+    mangled_notice,
     mangled_number,
+    person_of,
 )
-from itroad.interchange.csv_file import CsvFileError, CsvRecord, Header, unformula
-from itroad.interchange.csv_mapping import CsvMapping, CsvMappingError, toml_key
+from itroad.interchange.csv_file import CsvFileError, CsvRecord, Header, header_key, unformula
+from itroad.interchange.csv_mapping import CsvMapping, CsvMappingError, named_delimiter, toml_key
 from itroad.interchange.csv_source import CsvSource
-from itroad.interchange.problems import describe_error
 
 #: The column that names each record's client.
 CLIENT_COLUMN = "client"
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-def field_key(column: str) -> str:
-    """A column name as the field it names: ``"Purchase Date"`` -> ``"purchase_date"``."""
-    return re.sub(r"[\s_-]+", "_", column.strip().casefold()).strip("_")
 
 
 def required_fields(kind: RecordKind) -> list[str]:
@@ -55,11 +50,14 @@ def required_fields(kind: RecordKind) -> list[str]:
     return [name for name, info in MODELS[kind].model_fields.items() if info.is_required()]
 
 
-def person_of(value: str) -> Person:
-    """The person a record's ``assigned_to`` or ``owner`` names: an email (then also the
-    person's name until one is known) or a name. Raises ``ValidationError``."""
-    email = value if _EMAIL.fullmatch(value) else None
-    return Person(name=value, email=email)
+def person_named(place: Place, column: str | None, value: str) -> Person | RowProblem | None:
+    """The person a record's ``assigned_to`` or ``owner`` names: an email when it is one
+    (then also the person's name until one is known), else a name."""
+    if "@" in value:
+        found = person_of(place, (column, value), (column, value))
+        if isinstance(found, Person):
+            return found
+    return person_of(place, (column, value), (column, ""))
 
 
 class GenericCsvSource(CsvSource):
@@ -93,9 +91,7 @@ class GenericCsvSource(CsvSource):
         options = ReadOptions(date_order=date_order or given.date_order or "mdy",
                               decimal_separator="," if decimal_comma else ".",
                               currency=currency, time_allowed=False)
-        delimiter = delimiter or given.delimiter
-        if delimiter is not None and delimiter.casefold() == "tab":
-            delimiter = "\t"
+        delimiter = named_delimiter(delimiter) if delimiter else given.delimiter
         super().__init__(path, client=client, encoding=encoding or given.encoding or "utf-8",
                          delimiter=delimiter, options=options)
         self.kind = chosen
@@ -113,7 +109,7 @@ class GenericCsvSource(CsvSource):
 
     def prepare(self, header: Header) -> list[RowProblem]:
         builder = self._builder = self.builder()
-        known = set(builder.kinds)
+        known = {header_key(name): name for name in builder.kinds}
         feeds: dict[str, list[str]] = {}
         used: set[str] = set()
         for name in header.names:
@@ -122,10 +118,10 @@ class GenericCsvSource(CsvSource):
                 used.add(name)
                 for target in mapped:
                     feeds.setdefault(target, []).append(name)
-            elif field_key(name) in known:
+            elif header_key(name) in known:
                 used.add(name)
-                feeds.setdefault(field_key(name), []).append(name)
-            elif field_key(name) == CLIENT_COLUMN and self.client_column is None:
+                feeds.setdefault(known[header_key(name)], []).append(name)
+            elif header_key(name) == CLIENT_COLUMN and self.client_column is None:
                 used.add(name)
                 self.client_column = name
         problems = self.repeated_problems(header, used)
@@ -137,7 +133,7 @@ class GenericCsvSource(CsvSource):
                     "in a mapping file)"))
         self.sources = {target: names[0] for target, names in feeds.items()}
         self.columns = {column: target for target, column in self.sources.items()
-                        if field_key(column) == target}
+                        if header_key(column) == header_key(target)}
         if self.mapping is not None:
             problems += self._fixed_values(builder)
         needed = required_fields(self.kind)
@@ -182,32 +178,36 @@ class GenericCsvSource(CsvSource):
             if name == "category" and self.mapping is not None and text:
                 text = self.mapping.category(text)
             cells[name] = (column, text)
+        # A mapping's value stands in for an empty cell, or a field without a column.
         fixed = {name: value for name, value in self.fixed.items()
                  if not cells.get(name, ("", ""))[1].strip()}
-        built, problems = self._builder.build(place, cells, fixed)
+        for name in fixed:
+            cells.pop(name, None)
+        fixed_keys = {name: self._fixed_key(name) for name in fixed}
+        built, problems = self._builder.build(place, cells, fixed, fixed_keys)
         if built is None:
             yield from problems
             return
-        people = []
-        for name in sorted(PERSON_FIELDS & (set(self.sources) | set(fixed))):
+        people: list[Person] = []
+        for name in sorted(PERSON_FIELDS & (set(cells) | set(fixed))):
             value = getattr(built, name, None)
             if not value:
                 continue
-            try:
-                people.append(person_of(value))
-            except ValidationError as exc:
-                column, text = cells.get(name) or (self._fixed_key(name), value)
-                reason = "; ".join(describe_error(e) for e in exc.errors())
-                yield RowProblem(place, f"a person's name {reason}", column, text)
+            column = cells[name][0] if name in cells else fixed_keys[name]
+            person = person_named(place, column, value)
+            if isinstance(person, RowProblem):
+                yield person
                 return
+            if person is not None:
+                people.append(person)
         notices = tuple(
-            f'column "{column}": "{text}" looks like a long number a spreadsheet shortened '
-            "(digits may be lost; format the column as text before saving)"
+            mangled_notice(name.replace("_", " "), text,
+                           "the original (format the column as text before saving)")
             for name, (column, text) in cells.items()
             if self._builder.kinds[name] == "text" and mangled_number(text))
-        given = frozenset(self.sources) | frozenset(self.fixed)
-        yield Incoming(place, client, built, given, tuple(people), notices,
-                       columns=dict(self.sources))
+        yield Incoming(place, client, built, frozenset(cells), tuple(people), notices,
+                       columns={**dict(self.sources), **fixed_keys},
+                       fills=frozenset(fixed))
 
     def _fixed_key(self, name: str) -> str:
         return f'{self.mapping.file if self.mapping else ""}: {toml_key("values", name)}'
