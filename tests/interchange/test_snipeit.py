@@ -242,7 +242,8 @@ def test_licenses() -> None:
     assert dentrix.people == (Person(name="Office Manager"),)
     winzip = licenses["WinZip Standard"]
     assert (renewal(winzip).quantity, renewal(winzip).unit_cost) == (1, Decimal("35.00"))
-    assert winzip.notices == ("expired on 2024-01-15",)
+    assert winzip.notices == ("no seats: purchase cost 35.00 taken as one seat's (a license "
+                              "already in itroad keeps its quantity)", "expired on 2024-01-15")
     assert renewal(winzip).notes == "[bold]legacy[/bold]"
     veeam = licenses["Veeam Backup Essentials"]
     assert renewal(veeam).unit_cost == Decimal("0")
@@ -502,3 +503,17 @@ def test_a_problem_of_a_worked_out_field_names_its_column(tmp_path: Path) -> Non
                            "Tool,2000000,2026-01-31,$1.00\n", "licenses.csv")
     _, _, [problem] = read(path, client="acme")
     assert problem.column == "Seats"
+
+
+def test_a_cost_without_seats_is_one_seats_with_a_notice(tmp_path: Path) -> None:
+    path = write(tmp_path, "License Name,Seats,Expiration Date,Purchase Cost\n"
+                           "Tool,,2026-01-31,$250.00\n")
+    _, [item], _ = read(path, client="acme")
+    assert (renewal(item).quantity, renewal(item).unit_cost) == (1, Decimal("250.00"))
+    assert item.notices == ("no seats: purchase cost 250.00 taken as one seat's (a license "
+                            "already in itroad keeps its quantity)",)
+    path = write(tmp_path, "License Name,Expiration Date,Purchase Cost\nTool,2026-01-31,$250.00\n",
+                 "no-seats-column.csv")
+    _, [item], _ = read(path, client="acme")
+    assert item.notices == ("no seats: purchase cost 250.00 taken as one seat's (a license "
+                            "already in itroad keeps its quantity)",)

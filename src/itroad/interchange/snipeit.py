@@ -46,8 +46,9 @@ manufacturer, else the supplier; the quantity the seats (1 for a new license whe
 empty; one already in itroad keeps its quantity). Snipe-IT
 keeps one purchase cost per license: it is taken as the cost of all seats for one
 12-month period, so the unit cost is the purchase cost divided by the seats,
-rounded to the cent; a new license without a cost costs 0 (with a notice), one
-already in itroad keeps its cost. The
+rounded to the cent (without seats, the cost of one seat, with a notice); a new
+license without a cost costs 0 (with a notice), one already in itroad keeps its
+cost. The
 "licensed to" person is the owner. A license that expired before ``as_of`` is
 kept, with a notice. Product keys are not imported.
 """
@@ -398,18 +399,18 @@ class SnipeitSource(CsvSource):
             given.add("vendor")
             columns["vendor"] = at.get("manufacturer") or at["supplier"]
         seats = 1
-        text = cell("seats")
+        seats_text = cell("seats")
         if "seats" in at:
             columns["quantity"] = at["seats"]
             try:
-                seats = parse_typed_whole(text) if text else 1
+                seats = parse_typed_whole(seats_text) if seats_text else 1
                 if seats < 0:
                     raise ParseError("expected a number of seats, 0 or more")
             except ParseError as problem:
-                problems.append(RowProblem(place, str(problem), at["seats"], text))
+                problems.append(RowProblem(place, str(problem), at["seats"], seats_text))
                 seats = 1
         # No seats: 1 for a new license, one already in itroad keeps its quantity.
-        (given if text else fills).add("quantity")
+        (given if seats_text else fills).add("quantity")
         values["quantity"] = seats
         cost: Decimal | None = None
         cost_refused = False
@@ -427,6 +428,9 @@ class SnipeitSource(CsvSource):
             values["unit_cost"] = unit
             if seats > 1 and unit * seats != cost:
                 notices.append(f"purchase cost {cost} for {seats} seats: {unit} a seat")
+            elif not seats_text:
+                notices.append(f"no seats: purchase cost {cost} taken as one seat's (a license "
+                               "already in itroad keeps its quantity)")
         else:
             fills.add("unit_cost")
             values["unit_cost"] = Decimal("0")  # when refused, the record is not kept
