@@ -13,15 +13,14 @@ import pytest
 from tests.conftest import AS_OF, ROOT
 from tests.tui_helpers import press_then_settle, snapshot_app
 
+from itroad.domain.errors import ItroadError
 from itroad.store import list_clients, open_database
 from itroad.tui.app import build_app
 from itroad.tui.import_run import (
-    ImportChoiceError,
     ImportChoices,
     ImportOutcome,
     ImportStopped,
     Progress,
-    build_source,
     outcome_text,
     preview_table,
     run_import,
@@ -92,7 +91,9 @@ async def test_check_shows_the_first_records_and_the_report(sample_db):
         assert "Tag" in text and "Purchased" in text
         assert "ACME-0010" in text and "1,249.50" in text and "2023-01-23" in text
         assert "would update client harbor" in screen.details
-        assert "Columns not read:" in screen.details
+        # worded as itroad import words it
+        assert "About the file:\nassets-us.csv: 6 records read as Snipe-IT assets\n" \
+            "columns not imported (they feed no field of itroad): " in screen.details
         assert asset_tags(sample_db) == before  # a check writes nothing
 
 
@@ -186,6 +187,43 @@ async def test_text_from_the_file_is_shown_literally(sample_db, tmp_path):
         await pilot.click("#import-preview")
         await settle(pilot)
         assert app.is_running
+
+
+async def test_an_error_is_shown_literally(sample_db, monkeypatch):
+    from itroad.tui.screens import import_file
+
+    bold, click = HOSTILE
+
+    def refused(db_path, choices, **options):
+        raise ItroadError(f"{bold} cannot be read: {click}\x1b[2J")
+
+    monkeypatch.setattr(import_file, "run_import", refused)
+    app = build_app(sample_db, as_of=AS_OF)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await open_import(pilot)
+        await check(pilot, "x.csv")
+        assert screen.status == f"{bold} cannot be read: {click}␛[2J"
+        assert f"{bold} cannot be read: {click}" in screen_text(app)
+        assert app.is_running
+
+
+async def test_intune_offers_enrollment_dates_and_personal_devices(sample_db):
+    app = build_app(sample_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_import(pilot)
+        assert not screen.field("enrolled").display and not screen.field("personal").display
+        screen.field("source").write("intune")
+        screen.field("source").changed()  # as choosing it does
+        await settle(pilot)
+        assert screen.field("enrolled").display and screen.field("personal").display
+        assert "Personal devices too" in screen_text(app)
+        assert not screen.choices().include_personal
+        screen.field("personal").write(True)
+        assert screen.choices().include_personal
+        screen.field("source").write("snipeit")
+        screen.field("source").changed()
+        await settle(pilot)
+        assert not screen.choices().include_personal  # Intune's alone
 
 
 async def test_esc_during_an_import_stops_it_and_nothing_is_written(sample_db, monkeypatch):
@@ -291,30 +329,26 @@ def test_problems_are_listed_with_the_file_name(tmp_path):
     assert str(SNIPEIT) not in text
 
 
-def test_choices_build_the_source_the_cli_would(tmp_path):
-    home = tmp_path / "home"
-    home.mkdir()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        assert ImportChoices(path=" ~/x.csv ").file == home / "x.csv"
-    snipeit = build_source(ImportChoices(path="a.csv", kind="licenses", date_order="dmy",
-                                         decimal_comma=True), as_of=AS_OF)
-    assert snipeit.label == "Snipe-IT licenses"
-    assert snipeit.options.date_order == "dmy" and snipeit.options.decimal_separator == ","
-    semicolons = build_source(ImportChoices(path="a.csv", source="csv", kind="assets",
-                                            client="acme", delimiter=";"), as_of=AS_OF)
-    assert semicolons.sheet.delimiter == ";"
-    with pytest.raises(ImportChoiceError, match="choose the client"):
-        build_source(ImportChoices(path="a.csv", source="intune"), as_of=AS_OF)
-    with pytest.raises(ImportChoiceError, match="Type the path"):
-        build_source(ImportChoices(path="  "), as_of=AS_OF)
-    intune = build_source(ImportChoices(path="a.csv", source="intune", client="acme",
-                                        enrolled_as_purchased=True),
-                          as_of=AS_OF, serials=lambda code: {"SN1": f"{code}-1"})
-    assert intune.enrolled_as_purchased and intune.serial_tags == {"sn1": "acme-1"}
-    generic = build_source(ImportChoices(path="a.csv", source="csv", kind=None, client="acme",
-                                         mapping="glpi-computers"), as_of=AS_OF)
-    assert generic.kind == "assets" and generic.label == "CSV assets"
+def test_intune_is_read_with_the_serial_numbers_of_the_database(tmp_path):
+    db = empty_database(tmp_path)
+    devices = ImportChoices(path=str(INTUNE / "intune-devices.csv"), source="intune",
+                            client="acme")
+    first = run_import(db, devices, as_of=date(2026, 1, 1), dry_run=False)
+    assert first.ok
+    conn = open_database(db)
+    try:
+        conn.execute("UPDATE assets SET tag = 'RENAMED' WHERE tag = 'ACME-LT-001'")
+        conn.commit()
+    finally:
+        conn.close()
+    again = run_import(db, devices, as_of=date(2026, 1, 1), dry_run=False)
+    assert again.ok and "ACME-LT-001" not in asset_tags(db)  # found by its serial number
+    personal = run_import(db, ImportChoices(path=devices.path, source="intune", client="acme",
+                                            include_personal=True),
+                          as_of=date(2026, 1, 1), dry_run=True)
+    assert personal.ok and personal.report is not None
+    assert "personally owned device" not in outcome_text(personal).plain
+    assert "personally owned device" in outcome_text(again).plain
 
 
 def test_a_mapping_that_does_not_fit_is_a_problem(tmp_path):

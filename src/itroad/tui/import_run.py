@@ -1,8 +1,8 @@
 """What the Import screen runs in its worker: a CSV file read as records and imported.
 
-:func:`build_source` makes the reader the screen's choices name (Snipe-IT, Intune,
-any CSV), with the same meanings as ``itroad import``'s options; :func:`run_import`
-reads the file through it and hands the records to
+:func:`~itroad.interchange.import_choices.build_source` makes the reader the screen's
+choices name (Snipe-IT, Intune, any CSV), the one ``itroad import`` uses;
+:func:`run_import` reads the file through it and hands the records to
 :func:`~itroad.store.record_import.import_records` (``dry_run`` for a check), with
 its own read-write connection, reporting progress as it goes. Nothing here imports
 Textual, so it is tested without a Pilot; the preview's cells are plain
@@ -20,28 +20,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 from rich.text import Text
 
-from itroad.domain.errors import ItroadError
-from itroad.domain.incoming import RECORD_KINDS, Incoming, ReadItem, RecordKind
-from itroad.domain.parse import DateOrder
-from itroad.interchange.csv_fields import ReadOptions
-from itroad.interchange.csv_generic import GenericCsvSource
-from itroad.interchange.csv_mapping import CsvMappingError, load_mapping
+from itroad.domain.incoming import Incoming, ReadItem, RecordKind
+from itroad.interchange.csv_mapping import CsvMappingError
 from itroad.interchange.csv_source import CsvSource
-from itroad.interchange.intune import IntuneSource
-from itroad.interchange.snipeit import SnipeitKind, SnipeitSource
+from itroad.interchange.import_choices import (
+    ImportChoices,
+    SourceName,
+    build_source,
+    reading_lines,
+)
 from itroad.store import open_database
 from itroad.store.lookups import serial_tags
 from itroad.store.record_import import ImportProblems, RecordImportReport, import_records
 from itroad.tui.cells import clean, date_cell, money_cell, text_cell
 
-SourceName = Literal["snipeit", "intune", "csv"]
 #: The sources the screen offers, as it names them.
 SOURCES: dict[SourceName, str] = {"snipeit": "Snipe-IT", "intune": "Intune", "csv": "CSV"}
-SNIPEIT_KINDS: tuple[SnipeitKind, ...] = ("assets", "licenses")
 #: The delimiters the screen offers (None: as the header line or the mapping says).
 DELIMITER_CHOICES: tuple[tuple[str, str], ...] = (
     (", comma", ","), ("; semicolon", ";"), ("tab", "\t"), ("| bar", "|"))
@@ -51,74 +48,8 @@ PREVIEW_ROWS = 5
 PROGRESS_EVERY = 200
 
 
-class ImportChoiceError(ItroadError):
-    """Choices that cannot make a source (no path, Intune without a client)."""
-
-
 class ImportStopped(Exception):
     """The user stopped the run while the file was read: nothing was written."""
-
-
-@dataclass(frozen=True)
-class ImportChoices:
-    """What the screen's fields say, as ``itroad import``'s options do.
-
-    ``kind`` is Snipe-IT's ``assets`` or ``licenses`` (None: told by the header) or
-    a CSV's ``assets``, ``renewals`` or ``contracts`` (None: the mapping's). ``client``
-    None: Snipe-IT's Company column (one client per company), a CSV's ``client``
-    column. ``date_order`` and ``decimal_comma`` None and an empty ``encoding``: the
-    mapping's (a CSV), else month first, a decimal point, UTF-8. ``mapping`` is the
-    name of a shipped mapping or a path (a CSV's columns, Intune's categories).
-    """
-
-    path: str
-    source: SourceName = "snipeit"
-    kind: str | None = None
-    client: str | None = None
-    date_order: DateOrder | None = None
-    decimal_comma: bool | None = None
-    encoding: str = ""
-    #: None: the mapping's, else the one the header line uses.
-    delimiter: str | None = None
-    mapping: str = ""
-    enrolled_as_purchased: bool = False
-
-    @property
-    def file(self) -> Path:
-        """The path typed, ``~`` expanded."""
-        return Path(self.path.strip()).expanduser()
-
-
-def build_source(choices: ImportChoices, *, as_of: date,
-                 serials: Callable[[str], dict[str, str]] | None = None) -> CsvSource:
-    """The reader of ``choices``' file. ``serials(code)`` gives Intune the serial numbers
-    of the client's assets. Raises :class:`ImportChoiceError`, ``CsvMappingError`` and
-    ``CsvFileError`` (an unknown encoding, a kind the mapping contradicts)."""
-    if not choices.path.strip():
-        raise ImportChoiceError("Type the path of the CSV file to import.")
-    path = choices.file
-    encoding = choices.encoding.strip() or None
-    mapping = load_mapping(choices.mapping.strip()) if choices.mapping.strip() else None
-    options = ReadOptions(date_order=choices.date_order or "mdy",
-                          decimal_separator="," if choices.decimal_comma else ".")
-    if choices.source == "snipeit":
-        kind = next((k for k in SNIPEIT_KINDS if k == choices.kind), None)
-        return SnipeitSource(path, as_of=as_of, kind=kind, client=choices.client,
-                             encoding=encoding or "utf-8", delimiter=choices.delimiter,
-                             options=options)
-    if choices.source == "intune":
-        if not choices.client:
-            raise ImportChoiceError("Intune's export names no client: choose the client "
-                                    "the devices belong to.")
-        return IntuneSource(path, client=choices.client, encoding=encoding or "utf-8",
-                            delimiter=choices.delimiter, options=options,
-                            enrolled_as_purchased=choices.enrolled_as_purchased,
-                            categories=mapping.categories if mapping else None,
-                            serial_tags=serials(choices.client) if serials else None)
-    record_kind = next((kind for kind in RECORD_KINDS if kind == choices.kind), None)
-    return GenericCsvSource(path, kind=record_kind, client=choices.client, mapping=mapping,
-                            decimal_comma=choices.decimal_comma, date_order=choices.date_order,
-                            encoding=encoding, delimiter=choices.delimiter)
 
 
 @dataclass(frozen=True)
@@ -171,15 +102,17 @@ def run_import(db_path: Path, choices: ImportChoices, *, as_of: date, dry_run: b
 
     ``progress`` is called every ``every`` records and once at the end; ``stop``
     is asked at each record, and when it says so :class:`ImportStopped` is raised
-    (nothing written). A problem with the choices or a mapping is an outcome's
-    problem; other refusals (``ItroadError``: no path, Intune without a client, a
-    busy database, a read-only file) are raised.
+    (nothing written). A problem with a mapping is an outcome's problem; other
+    refusals (``ItroadError``: no path, no client for Intune, a client code that
+    cannot be one, a busy database, a read-only file) are raised.
     """
     outcome = ImportOutcome(dry_run=dry_run, file=str(choices.file))
     db = open_database(db_path)
     try:
         try:
-            source = build_source(choices, as_of=as_of, serials=lambda code: serial_tags(db, code))
+            tags = serial_tags(db, choices.client.strip()) \
+                if choices.source == "intune" and choices.client else None
+            source = build_source(choices, as_of=as_of, serial_tags=tags)
         except CsvMappingError as error:
             outcome.problems, outcome.total_problems = list(error.problems), len(error.problems)
             return outcome
@@ -192,6 +125,7 @@ def run_import(db_path: Path, choices: ImportChoices, *, as_of: date, dry_run: b
             outcome.total_problems = refused.total
         outcome.kind = source.kind
         outcome.label = source.label
+        outcome.records = source.records
         outcome.unused = list(source.unused)
         outcome.notices = list(source.notices)
         if progress is not None:
@@ -292,7 +226,8 @@ def ready_sentence(outcome: ImportOutcome) -> tuple[str, bool]:
 
 
 def outcome_text(outcome: ImportOutcome) -> Text:
-    """Problems, the columns not read, the file's notices and the report, as literal text."""
+    """Problems, what the reading found (worded as ``itroad import`` words it) and the
+    report, as literal text."""
     text = Text()
 
     def heading(words: str) -> None:
@@ -305,13 +240,11 @@ def outcome_text(outcome: ImportOutcome) -> Text:
         heading(f"Problems ({outcome.total_problems:,}):")
         text.append("\n".join(problem_lines(outcome)))
         text.append("\n")
-    if outcome.unused:
-        heading("Columns not read:")
-        text.append(clean(", ".join(outcome.unused)))
-        text.append("\n")
-    if outcome.notices:
+    if outcome.label and (outcome.records or not outcome.total_problems):
         heading("About the file:")
-        text.append("\n".join(clean(notice) for notice in outcome.notices))
+        lines = reading_lines(Path(outcome.file).name, records=outcome.records,
+                              label=outcome.label, unused=outcome.unused, notices=outcome.notices)
+        text.append("\n".join(clean(line) for line in lines))
         text.append("\n")
     if outcome.report is not None:
         heading("What the import would do:" if outcome.dry_run else "What the import did:")

@@ -35,17 +35,16 @@ from textual.worker import get_current_worker
 
 from itroad.domain.errors import ItroadError
 from itroad.domain.incoming import RECORD_KINDS
+from itroad.interchange.import_choices import SNIPEIT_KINDS, ImportChoices, SourceName
 from itroad.store import ClientSummary
+from itroad.tui.cells import clean
 from itroad.tui.forms import BoolField, FormField, SelectField, TextField
 from itroad.tui.import_run import (
     DELIMITER_CHOICES,
-    SNIPEIT_KINDS,
     SOURCES,
-    ImportChoices,
     ImportOutcome,
     ImportStopped,
     Progress,
-    SourceName,
     outcome_text,
     preview_table,
     ready_sentence,
@@ -104,7 +103,8 @@ class ImportScreen(Dialog[None]):
     ImportScreen #field-delimiter Select { width: 15; }
     ImportScreen #field-encoding Input { width: 10; }
     ImportScreen #field-mapping Input { width: 18; }
-    ImportScreen #field-client, ImportScreen #field-delimiter, ImportScreen #field-enrolled {
+    ImportScreen #field-client, ImportScreen #field-delimiter, ImportScreen #field-mapping,
+    ImportScreen #field-personal {
         margin: 0;
     }
     ImportScreen #import-status-row {
@@ -179,7 +179,9 @@ class ImportScreen(Dialog[None]):
             with Horizontal(classes="import-row"):
                 yield TextField("encoding", "Encoding", placeholder="utf-8")
                 yield TextField("mapping", "Mapping", placeholder="name or .toml path")
+            with Horizontal(classes="import-row"):
                 yield BoolField("enrolled", "", text="Enrollment as purchase")
+                yield BoolField("personal", "", text="Personal devices too")
             with Horizontal(id="import-status-row"):
                 yield Static(Content("Type a path, then ctrl+r to check the file."),
                              id="import-status", markup=False)
@@ -213,6 +215,7 @@ class ImportScreen(Dialog[None]):
             delimiter=self.field("delimiter").read(),
             mapping=(self.field("mapping").read() or "") if source != "snipeit" else "",
             enrolled_as_purchased=source == "intune" and bool(self.field("enrolled").read()),
+            include_personal=source == "intune" and bool(self.field("personal").read()),
         )
 
     @property
@@ -227,6 +230,7 @@ class ImportScreen(Dialog[None]):
         self.field("csv_kind").display = source == "csv"
         self.field("mapping").display = source != "snipeit"
         self.field("enrolled").display = source == "intune"
+        self.field("personal").display = source == "intune"
 
     @on(FormField.Changed)
     def _field_changed(self, event: FormField.Changed) -> None:
@@ -241,9 +245,10 @@ class ImportScreen(Dialog[None]):
     # ------------------------------------------------------------------ showing
 
     def say(self, text: str, kind: str | None = None) -> None:
-        """One sentence on the status line (``kind``: ``-error`` or ``-ok``)."""
+        """One sentence on the status line (``kind``: ``-error`` or ``-ok``), literal: an
+        error's text may hold a path or a value of the file."""
         status = self.query_one("#import-status", Static)
-        status.update(Content(text))
+        status.update(Content(clean(text)))
         status.set_class(kind == "-error", "-error")
         status.set_class(kind == "-ok", "-ok")
 
@@ -359,7 +364,7 @@ class ImportScreen(Dialog[None]):
         bar = self.query_one("#import-progress", ProgressBar)
         bar.update(total=max(step.total_bytes, 1), progress=step.bytes_read)
         verb = "Checking" if what == "check" else "Importing"
-        self.say(f"{verb}: {step.records:,} records read…")
+        self.say(f"{verb}: {step.records:,} record{'' if step.records == 1 else 's'} read…")
 
     def _finished(self, what: str, choices: ImportChoices, outcome: ImportOutcome | None,
                   error: str | None) -> None:
