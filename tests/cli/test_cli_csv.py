@@ -258,3 +258,58 @@ def test_the_progress_bar_shows_a_file_name_as_it_is(tmp_path: Path) -> None:
     done = itroad("import", "snipeit", path, "--db", tmp_path / "it.db", *AS_OF, stderr_tty=True)
     assert done.returncode == 0, done.stderr
     assert "importing [bold]x[-bold].csv" in done.stderr
+
+
+def test_a_client_code_that_cannot_be_one_is_refused_once_before_reading(tmp_path: Path) -> None:
+    db = tmp_path / "it.db"
+    for command in (["snipeit", SNIPEIT / "assets-iso.csv", *AS_OF],
+                    ["intune", FIXTURES / "intune" / "intune-devices.csv"],
+                    ["csv", SNIPEIT / "assets-iso.csv", "--kind", "assets"]):
+        refused = itroad("import", *command, "--client", "Acme Corp", "--db", db)
+        assert refused.returncode == 2
+        assert refused.stderr == ('itroad import: --client "Acme Corp" is not a client code: use '
+                                  'lower-case letters, digits and hyphens, such as "acme-corp"\n')
+        assert refused.stdout == ""
+    assert not db.exists()  # refused before the database was opened
+
+
+def test_intune_reads_day_first_enrollment_dates(tmp_path: Path) -> None:
+    devices = tmp_path / "devices.csv"
+    devices.write_text("Device name,Enrollment date,Serial number,Manufacturer,Model\n"
+                       "PC-1,13/07/2023 10:00,SN1,Dell Inc.,Latitude 7440\n", encoding="utf-8")
+    db = tmp_path / "it.db"
+    common = ("import", "intune", devices, "--client", "acme", "--enrolled-as-purchased",
+              "--db", db)
+    refused = itroad(*common)
+    assert refused.returncode == 2
+    assert "use --date-order dmy" in refused.stderr
+    taken = itroad(*common, "--date-order", "dmy")
+    assert taken.returncode == 0, taken.stderr
+    assert f"{devices}: 1 record read as Intune devices" in taken.stdout  # one: singular
+    exported = itroad("export", "csv", "--kind", "assets", "--db", db)
+    assert "2023-07-13" in exported.stdout
+
+
+def test_intune_says_what_of_a_mapping_it_does_not_use(tmp_path: Path) -> None:
+    mapping = tmp_path / "devices.toml"
+    mapping.write_text('[columns]\n"Device name" = "tag"\n\n[categories]\n'
+                       '"Latitude 7440" = "laptop"\n', encoding="utf-8")
+    taken = itroad("import", "intune", FIXTURES / "intune" / "intune-devices.csv", "--client",
+                   "acme", "--map", mapping, "--dry-run", "--db", tmp_path / "it.db")
+    assert taken.returncode == 0, taken.stderr
+    assert ("the mapping's [columns] are not used by an Intune import; only its [categories] "
+            "are") in taken.stdout.splitlines()
+
+
+def test_each_import_helps_with_its_own_options() -> None:
+    def help_of(format: str) -> str:
+        done = itroad("import", format, "--help")
+        assert done.returncode == 0
+        return " ".join(done.stdout.split())
+
+    snipeit, intune, generic = help_of("snipeit"), help_of("intune"), help_of("csv")
+    assert "--decimal-comma" in snipeit and "mapping" not in snipeit
+    assert "comma overrides a mapping that says they do" in generic
+    assert "default: the mapping's, else mdy" in generic
+    assert "--date-order" in intune and "--decimal-comma" not in intune
+    assert "--include-personal" in intune

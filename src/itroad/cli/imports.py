@@ -25,13 +25,16 @@ from itroad.cli.progress import with_progress
 from itroad.domain.incoming import RECORD_KINDS
 from itroad.domain.parse import DATE_ORDERS
 from itroad.interchange.csv_export import csv_rows, template, write_csv
-from itroad.interchange.csv_fields import ReadOptions
 from itroad.interchange.csv_file import DELIMITERS
-from itroad.interchange.csv_generic import GenericCsvSource
-from itroad.interchange.csv_mapping import CsvMapping, load_mapping, shipped_mappings
+from itroad.interchange.csv_mapping import shipped_mappings
 from itroad.interchange.csv_source import CsvSource
-from itroad.interchange.intune import IntuneSource
-from itroad.interchange.snipeit import SnipeitSource
+from itroad.interchange.import_choices import (
+    ImportChoices,
+    SourceName,
+    build_source,
+    client_code_problem,
+    reading_lines,
+)
 from itroad.store import load_clients
 from itroad.store.lookups import serial_tags
 from itroad.store.record_import import ImportProblems, RecordImportReport, import_records
@@ -49,21 +52,26 @@ def delimiter(text: str) -> str:
     return value
 
 
-def _file_options(parser: argparse.ArgumentParser, *, conventions: bool = True) -> None:
-    """The options every CSV import takes: how the file is written, and a dry run."""
+#: ``--date-order``'s help, when no mapping can say.
+DATES = "dates that are not ISO: mdy (7/13/2012, the default) or dmy (13/07/2012)"
+
+
+def _file_options(parser: argparse.ArgumentParser, *, dates: str = DATES,
+                  amounts: str | None = None) -> None:
+    """The options every CSV import takes: how the file is written, and a dry run.
+    ``dates`` and ``amounts`` are the help of ``--date-order`` and ``--decimal-comma``
+    (``amounts`` None: the file has no amounts to read)."""
     parser.add_argument("file", metavar="FILE", type=file_path, help="the CSV file to import")
     parser.add_argument("--encoding", action=Once, metavar="NAME", default=None,
                         help="the file's text encoding (default: utf-8; cp1252 for many "
                         "files saved on Windows)")
     parser.add_argument("--delimiter", action=Once, metavar="CHAR", type=delimiter, default=None,
                         help="the delimiter: , ; tab or | (default: read from the header)")
-    if conventions:
-        parser.add_argument("--date-order", action=Once, choices=DATE_ORDERS, default=None,
-                            help="dates that are not ISO: mdy (7/13/2012, the default) or dmy "
-                            "(13/07/2012)")
+    parser.add_argument("--date-order", action=Once, choices=DATE_ORDERS, default=None,
+                        help=dates)
+    if amounts is not None:
         parser.add_argument("--decimal-comma", action=argparse.BooleanOptionalAction,
-                            default=None, help="amounts use a decimal comma (1.249,50); "
-                            "--no-decimal-comma overrides a mapping that says they do")
+                            default=None, help=amounts)
     parser.add_argument("--dry-run", action="store_true",
                         help="check the whole file and say what would change; write nothing")
     db_option(parser)
@@ -77,7 +85,7 @@ def add_csv_import_parsers(formats: Any) -> None:
         description="Import a Snipe-IT asset or license CSV export. Records are matched by "
         "asset tag (licenses: name and vendor): a second import of the same file changes "
         "nothing, a changed row updates its record, nothing is ever deleted.")
-    _file_options(snipe)
+    _file_options(snipe, amounts="amounts use a decimal comma (1.249,50)")
     client_option(snipe, help="put every row in this client (created when new); default: "
                   "one client per value of the Company column")
     snipe.add_argument("--kind", action=Once, choices=("assets", "licenses"), default=None,
@@ -88,7 +96,8 @@ def add_csv_import_parsers(formats: Any) -> None:
         "intune", help="an Intune device export (All devices, Export)",
         description="Import the CSV that Intune's Devices > All devices > Export writes. A "
         "device is matched by serial number, then by device name (its tag).")
-    _file_options(intune, conventions=False)
+    _file_options(intune, dates="enrollment dates that are not ISO: mdy (7/13/2012, the "
+                  "default) or dmy (13/07/2012)")
     client_option(intune, help="the client the devices belong to (required)")
     intune.add_argument("--enrolled-as-purchased", action="store_true",
                         help="take the enrollment date as the purchase date when there is none "
@@ -104,7 +113,9 @@ def add_csv_import_parsers(formats: Any) -> None:
         f"others through a mapping file (--map FILE, or a shipped one: "
         f"{', '.join(shipped_mappings())}). "
         "Columns that feed nothing are listed, never silently dropped.")
-    _file_options(generic)
+    _file_options(generic, dates="dates that are not ISO: mdy (7/13/2012) or dmy (13/07/2012); "
+                  "default: the mapping's, else mdy", amounts="amounts use a decimal comma (1.249,50); "
+                  "--no-decimal-comma overrides a mapping that says they do")
     client_option(generic, help="the client the rows belong to (not needed when the file has "
                   "a client column)")
     generic.add_argument("--kind", action=Once, choices=RECORD_KINDS, default=None,
@@ -121,41 +132,42 @@ def _one_client(args: argparse.Namespace) -> str | None:
     return clients[0] if clients else None
 
 
-def _options(args: argparse.Namespace) -> ReadOptions:
-    return ReadOptions(date_order=args.date_order or "mdy",
-                       decimal_separator="," if args.decimal_comma else ".")
+#: ``itroad import``'s formats, as the choices name their sources.
+_FORMATS: dict[str, SourceName] = {"snipeit": "snipeit", "intune": "intune", "csv": "csv"}
 
 
-def _mapping(args: argparse.Namespace) -> CsvMapping | None:
-    return load_mapping(args.map) if args.map else None
-
-
-def _source(args: argparse.Namespace, db: Database) -> CsvSource:
-    """The source the command line asks for (``db``: what Intune matches serial numbers to)."""
+def choices(args: argparse.Namespace) -> ImportChoices:
+    """What the command line asks for. Refuses (a usage error) more than one client, a
+    client code that cannot be one, Intune without a client."""
     client = _one_client(args)
-    common: dict[str, Any] = {"client": client, "encoding": args.encoding or "utf-8",
-                              "delimiter": args.delimiter}
-    if args.format == "snipeit":
-        return SnipeitSource(args.file, kind=args.kind, as_of=args.as_of or date.today(),
-                             options=_options(args), **common)
-    if args.format == "intune":
-        if client is None:
-            raise UsageError("name the client the devices belong to with --client CODE")
-        mapping = _mapping(args)
-        return IntuneSource(args.file, enrolled_as_purchased=args.enrolled_as_purchased,
-                            categories=mapping.categories if mapping else None,
-                            serial_tags=serial_tags(db, client),
-                            include_personal=args.include_personal, **common)
-    return GenericCsvSource(args.file, kind=args.kind, mapping=_mapping(args), client=client,
-                            encoding=args.encoding, delimiter=args.delimiter,
-                            date_order=args.date_order, decimal_comma=args.decimal_comma)
+    if client is not None:
+        client = client.strip()
+        problem = client_code_problem(client)
+        if problem:
+            raise UsageError(f"--client {problem}")
+    if args.format == "intune" and client is None:
+        raise UsageError("name the client the devices belong to with --client CODE")
+    return ImportChoices(
+        path=args.file, source=_FORMATS[args.format], kind=getattr(args, "kind", None), client=client,
+        date_order=args.date_order, decimal_comma=getattr(args, "decimal_comma", None),
+        encoding=args.encoding or "", delimiter=args.delimiter, mapping=getattr(args, "map", None) or "",
+        enrolled_as_purchased=getattr(args, "enrolled_as_purchased", False),
+        include_personal=getattr(args, "include_personal", False))
+
+
+def _source(args: argparse.Namespace, chosen: ImportChoices, db: Database) -> CsvSource:
+    """The source the command line asks for (``db``: what Intune matches serial numbers to)."""
+    tags = serial_tags(db, chosen.client) if chosen.source == "intune" and chosen.client else None
+    return build_source(chosen, as_of=getattr(args, "as_of", None) or date.today(),
+                        serial_tags=tags)
 
 
 def cmd_import_csv(args: argparse.Namespace) -> int:
+    chosen = choices(args)  # refused before the file is read or the database opened
     with writing(database_path(args.db)) as db:
-        source = _source(args, db)
+        source = _source(args, chosen, db)
         try:
-            report = import_records(db, with_progress(source, source, f"importing {Path(args.file).name}"),
+            report = import_records(db, with_progress(source, f"importing {Path(args.file).name}"),
                                     dry_run=args.dry_run)
         except ImportProblems as refused:
             for problem in refused.problems:
@@ -171,13 +183,10 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
 
 
 def describe(source: CsvSource, report: RecordImportReport) -> str:
-    """What an import did, for a person: the store's report, then what the file had
-    that went nowhere."""
-    lines = [f"{source.file}: {source.records:,} records read as {source.label}"]
-    if source.unused:
-        names = ", ".join(f'"{name}"' for name in source.unused)
-        lines.append(f"columns not imported (they feed no field of itroad): {names}")
-    lines.extend(source.notices)
+    """What an import did, for a person: what the file had that went nowhere, then the
+    store's report (the Import screen words it the same)."""
+    lines = reading_lines(source.file, records=source.records, label=source.label,
+                          unused=source.unused, notices=source.notices)
     lines.append(report.describe())
     return "\n".join(lines)
 

@@ -7,7 +7,7 @@ long the records are) and says how many records that was, and how many a second.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Protocol, TypeVar
 
 from rich.console import Console
@@ -22,6 +22,8 @@ from rich.progress import (
 from rich.text import Text
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
 #: The bar is redrawn at most this often, in records (and Rich's own refresh rate).
 EVERY = 200
 
@@ -34,8 +36,11 @@ class Sheet(Protocol):
     def total_bytes(self) -> int: ...
 
 
-class Measured(Protocol):
-    """What a progress bar needs of a source being read: its file, and the records so far."""
+class Measured(Protocol[T_co]):
+    """What a progress bar needs of a source being read: its items, its file, and the
+    records so far."""
+
+    def __iter__(self) -> Iterator[T_co]: ...
 
     @property
     def sheet(self) -> Sheet: ...
@@ -60,10 +65,11 @@ def shows_progress() -> bool:
     return stream is not None and stream.isatty()
 
 
-def with_progress(items: Iterable[T], source: Measured, label: str) -> Iterator[T]:
-    """``items`` unchanged, drawing a bar on stderr while they are read (when it is a terminal)."""
+def with_progress(source: Measured[T], label: str) -> Iterator[T]:
+    """``source``'s items unchanged, drawing a bar on stderr while they are read (when it
+    is a terminal)."""
     if not shows_progress():
-        yield from items
+        yield from source
         return
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}", markup=False), BarColumn(),
@@ -73,7 +79,7 @@ def with_progress(items: Iterable[T], source: Measured, label: str) -> Iterator[
         sheet = source.sheet
         task = progress.add_task(label, total=None, records=0)  # the size: once it is open
         count = 0
-        for item in items:
+        for item in source:
             count += 1
             if count % EVERY == 0:
                 progress.update(task, total=max(sheet.total_bytes, 1),
