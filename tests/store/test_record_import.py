@@ -487,3 +487,11 @@ def test_namesakes_added_by_the_same_import_make_the_name_ambiguous(db):
                        " ORDER BY a.tag")
     assert owners == [("LAP-0001", "sam1@acme.example"), ("LAP-0002", "sam1@acme.example"),
                       ("LAP-0003", "sam2@acme.example")]
+
+
+def test_a_new_client_is_told_how_to_set_its_currency(db):
+    [client] = import_records(db, _assets(1)).clients
+    assert ("a new client counts in USD, its fiscal year from January: to change that, "
+            "itroad export toml --client acme, edit, import") in client.describe()
+    [again] = import_records(db, _assets(1)).clients
+    assert "counts in USD" not in again.describe()

@@ -163,6 +163,9 @@ class RecordClientReport:
             people = "person" if self.people_added == 1 else "people"
             verb = "would be added" if dry_run else "added"
             lines.append(f"  {self.people_added:,} {people} {verb}")
+        if self.created:
+            lines.append(f"  a new client counts in USD, its fiscal year from January: to "
+                         f"change that, itroad export toml --client {self.code}, edit, import")
         return "\n".join(lines)
 
 
