@@ -48,7 +48,17 @@ def test_forecast_csv_one_row_per_period():
 def test_forecast_notes_say_a_year_over_budget():
     notes = forecast_notes(forecast(_client(), AS_OF, by="year"))
     assert notes[0].startswith("Overdue (in the first period): 0 assets")
-    assert notes[-1] == "FY2026: 412.50 committed, over the 100.00 budget"
+    assert notes[-1] == ("FY2026 from 2026-11-22 (the rest of the year): 412.50 committed; "
+                         "already over the whole year's 100.00 budget")
+
+
+def test_forecast_notes_do_not_call_a_partial_year_within_its_budget():
+    client = _client().model_copy(update={"budget_targets": {"FY2026": Decimal("48000.00"),
+                                                             "FY2027": Decimal("56000.00")}})
+    notes = forecast_notes(forecast(client, AS_OF, by="year", years=2))
+    assert notes[-2] == ("FY2026 from 2026-11-22 (the rest of the year): 412.50 committed; "
+                         "the whole year's budget is 48,000.00")
+    assert notes[-1].startswith("FY2027: ") and notes[-1].endswith("within the 56,000.00 budget")
 
 
 def test_due_table_shows_each_item():

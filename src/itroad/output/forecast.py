@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from itroad.domain.money import format_money, money_str
+from itroad.planning.calendar import fiscal_year_bounds
 from itroad.planning.forecast import LINES, Forecast
 
 
@@ -80,17 +81,29 @@ def forecast_tables(f: Forecast, client_name: str | None = None, width: int = 80
 
 
 def forecast_notes(f: Forecast) -> list[str]:
-    """What stands beside the periods: overdue, needs data, each fiscal year against its budget."""
+    """What stands beside the periods: overdue, needs data, each fiscal year against its
+    budget (the first one, when it starts after its first day, said to be only the rest
+    of the year, never "within" the whole year's budget)."""
     parts = [
         f"Overdue (in the first period): {_assets(f.overdue.count)}, {format_money(f.overdue.amount)}",
         f"Needs data (not scheduled): {_assets(f.unscheduled.count)}, "
         f"{format_money(f.unscheduled.amount)}",
     ]
     for year in f.fiscal_years:
-        if year.budget_target is not None:
+        if year.budget_target is None:
+            continue
+        total, target = format_money(year.total), format_money(year.budget_target)
+        if year.start > fiscal_year_bounds(year.fiscal_year, f.fiscal_year_start_month)[0]:
+            # Only the rest of the year is forecast: set against the whole year's target,
+            # "within" would say nothing of the months already spent.
+            verdict = (f"already over the whole year's {target} budget"
+                       if year.total > year.budget_target
+                       else f"the whole year's budget is {target}")
+            parts.append(f"{year.label} from {year.start.isoformat()} (the rest of the year): "
+                         f"{total} committed; {verdict}")
+        else:
             state = "over" if year.total > year.budget_target else "within"
-            parts.append(f"{year.label}: {format_money(year.total)} committed, {state} the "
-                         f"{format_money(year.budget_target)} budget")
+            parts.append(f"{year.label}: {total} committed, {state} the {target} budget")
     return parts
 
 
