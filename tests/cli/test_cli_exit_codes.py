@@ -188,7 +188,7 @@ def test_head_minus_one_on_a_shell_pipe(db):
     assert result.stderr in ("status 141\n", "status 1\n")  # 1: it all fit in the pipe first
 
 
-@pytest.mark.parametrize("command", ["export toml", "due --within 3660 --as-of 2026-11-22",
+@pytest.mark.parametrize("command", ["export toml", "due --all --within 3660 --as-of 2026-11-22",
                                      "due --json --within 3660 --as-of 2026-11-22"])
 def test_a_reader_that_stops_early_on_long_output_gives_141(sample_db, command):
     """Output longer than a pipe holds: the write after the reader has gone fails, and

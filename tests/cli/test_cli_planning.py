@@ -91,6 +91,49 @@ def test_due_json_and_exit_status(db):
     assert dates == sorted(dates)
 
 
+def test_due_json_amounts_and_totals(db):
+    result = itroad("due", "--db", db, "--as-of", "2026-11-22", "--within", "30", "--json")
+    data = json.loads(result.stdout)
+    amounts = [i["amount"] for i in data["items"]]
+    assert amounts == ["1450.00", "1500.00", "264.00"]  # Microsoft 365: one monthly payment
+    assert data["totals"] == [{"client": "acme", "currency": "USD", "amount": "3214.00"}]
+
+
+def test_due_kind_filters_text_and_json_and_keeps_the_exit_status(db):
+    args = ("due", "--db", db, "--as-of", "2026-11-22", "--within", "30")
+    result = itroad(*args, "--kind", "renewal", "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert [i["name"] for i in data["items"]] == ["Microsoft 365"]
+    assert data["totals"] == [{"client": "acme", "currency": "USD", "amount": "264.00"}]
+    both = json.loads(itroad(*args, "--kind", "renewal", "--kind", "replacement", "--json").stdout)
+    assert len(both["items"]) == 3
+    text = itroad(*args, "--kind", "replacement")
+    assert text.returncode == 1
+    assert "PC-017" in text.stdout and "Microsoft 365" not in text.stdout
+    assert "2,950.00" in text.stdout
+    nothing = itroad(*args, "--kind", "warranty")
+    assert nothing.returncode == 0 and "Nothing needs action" in nothing.stdout
+    bad = itroad(*args, "--kind", "renewals")
+    assert bad.returncode == 2 and "--kind" in bad.stderr
+
+
+def test_due_summarises_long_groups_unless_all(sample_db):
+    args = ("due", "--db", str(sample_db), "--as-of", "2026-11-22", "--within", "90")
+    short = itroad(*args)
+    every = itroad(*args, "--all")
+    assert short.returncode == every.returncode == 1
+    assert "52 replacements" in short.stdout and "--all" in short.stdout
+    assert "52 replacements" not in every.stdout
+    # The same totals either way.
+    for out in (short.stdout, every.stdout):
+        totals = [line for line in out.splitlines() if "Total" in line]
+        assert len(totals) == 3 and "174,479.00" in totals[0] and "36,764.72" in totals[2]
+    data = json.loads(itroad(*args, "--json").stdout)
+    assert all(i["amount"] is not None for i in data["items"])  # contracts included
+    assert {t["client"]: t["amount"] for t in data["totals"]}["northfield"] == "174479.00"
+
+
 def test_due_nothing_to_do_exits_0(db):
     # Seen from long ago, nothing is within one day.
     result = itroad("due", "--db", db, "--as-of", "2020-01-01", "--within", "1")

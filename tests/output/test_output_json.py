@@ -119,7 +119,20 @@ def test_due_json_shape():
         "action": "Decide whether to renew (cancel by 2026-12-01)", "owner": "Jane Doe",
         "amount": "264.00", "currency": "USD", "late": False}
     assert due_to_json_dict(items, AS_OF, 30) == {
-        "as_of": "2026-11-22", "within": 30, "items": [due_item_to_json_dict(items[0])]}
+        "as_of": "2026-11-22", "within": 30, "items": [due_item_to_json_dict(items[0])],
+        "totals": [{"client": "t", "currency": "USD", "amount": "264.00"}]}
+
+
+def test_due_json_totals_one_per_client_and_currency():
+    def client(code: str, currency: str, cost: str) -> Client:
+        return Client(code=code, name=code, currency=currency, renewals=[
+            Renewal(name="R", unit_cost=cost, next_renewal=date(2026, 12, 1)),
+            Renewal(name="S", unit_cost=cost, quantity=2, next_renewal=date(2026, 12, 2))])
+    items = due_items_for([client("a", "USD", "10.00"), client("b", "EUR", "0.50")], AS_OF, 30)
+    assert due_to_json_dict(items, AS_OF, 30)["totals"] == [
+        {"client": "a", "currency": "USD", "amount": "30.00"},
+        {"client": "b", "currency": "EUR", "amount": "1.50"}]
+    assert due_to_json_dict([], AS_OF, 30)["totals"] == []
 
 
 def test_roadmap_json_shape():

@@ -27,10 +27,11 @@ from itroad.cli.options import (
 )
 from itroad.cli.output import print_json, say, terminal, write_stdout
 from itroad.domain.limits import MAX_DUE_DAYS, MAX_FORECAST_YEARS
-from itroad.output.due import due_table
+from itroad.output.due import SUMMARY_OVER, due_table
 from itroad.output.forecast import forecast_csv, forecast_notes, forecast_tables
 from itroad.output.json import due_to_json_dict, forecast_to_json_dict, roadmap_to_json_dict
 from itroad.output.roadmap import roadmap_renderable
+from itroad.planning.due import KINDS as DUE_KINDS
 from itroad.planning.due import due_items_for
 from itroad.planning.forecast import forecast
 from itroad.planning.roadmap import plan_roadmap
@@ -74,6 +75,12 @@ def _due_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--within", action=Once, type=whole_number(0, MAX_DUE_DAYS, "days"),
                         default=90, metavar="DAYS",
                         help=f"how far ahead to look (default: 90 days, at most {MAX_DUE_DAYS})")
+    parser.add_argument("--kind", action="append", choices=list(DUE_KINDS), metavar="KIND",
+                        help="only this kind: renewal, contract, replacement or warranty "
+                        "(repeat for several; default: every kind)")
+    parser.add_argument("--all", action="store_true",
+                        help=f"list every item, even in a kind with more than {SUMMARY_OVER} "
+                        "(otherwise summarised as one line)")
 
 
 def add_forecast_parser(commands: Any) -> None:
@@ -122,11 +129,11 @@ def cmd_forecast(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
-    items = due_items_for(clients_asked(args), as_of, args.within)
+    items = due_items_for(clients_asked(args), as_of, args.within, args.kind)
     if args.json:
         print_json(due_to_json_dict(items, as_of, args.within))
     elif items:
-        terminal().print(due_table(items, args.within, as_of))
+        terminal().print(due_table(items, args.within, as_of, show_all=args.all))
     else:
         say(f"Nothing needs action within {args.within} days of {as_of.isoformat()}.")
     return EXIT_ATTENTION if items else EXIT_OK

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from itroad.domain.money import money_str
-from itroad.planning.due import DueItem
+from itroad.planning.due import DueItem, due_totals
 from itroad.planning.forecast import LINES, Forecast, Period, PortfolioForecast
 from itroad.planning.roadmap import Roadmap
 
@@ -121,9 +121,13 @@ def due_item_to_json_dict(item: DueItem) -> dict[str, Any]:
 
 
 def due_to_json_dict(items: Iterable[DueItem], as_of: dt.date, within: int) -> dict[str, Any]:
-    """The ``itroad due --json`` shape: the window and every item in it, soonest first."""
+    """The ``itroad due --json`` shape: the window, every item in it (soonest first) and
+    the total of their known amounts per client and currency."""
+    items = list(items)
     return {"as_of": as_of.isoformat(), "within": within,
-            "items": [due_item_to_json_dict(item) for item in items]}
+            "items": [due_item_to_json_dict(item) for item in items],
+            "totals": [{"client": t.client, "currency": t.currency, "amount": money_str(t.amount)}
+                       for t in due_totals(items)]}
 
 
 # --------------------------------------------------------------------------- roadmap

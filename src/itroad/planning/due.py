@@ -20,6 +20,13 @@ The window is ``as_of .. as_of + within_days`` inclusive. Items, soonest first
   extend or plan replacement" (left out when the replacement is due that same
   day, which already says it).
 
+``amount`` is what the item commits to, priced as the forecast prices it: a
+renewal's upcoming payment (escalated for its occurrence; for a manual renewal
+already late, the payment that was due), a contract's next term (its payments
+over one renewed term, :func:`next_term_amount`), a replacement's cost
+(escalated to the fiscal year it is due; not escalated when overdue), a warranty
+ending: the asset's replacement cost as scheduled. None when the cost is unknown.
+
 ``owner`` is the responsible person's name when the stored reference (email or
 name) matches one of the client's people, else the reference as stored; for
 assets it is the person the asset is assigned to.
@@ -32,7 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from itroad.domain.models import Client, Renewal
+from itroad.domain.models import Client, Contract, Renewal
 from itroad.planning.calendar import ONE_DAY, cancel_by
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.recurrence import (
@@ -40,9 +47,12 @@ from itroad.planning.recurrence import (
     Notice,
     contract_current_term,
     contract_notice,
+    contract_payments,
     contract_term_months,
+    contract_terms,
     first_on_or_after,
     next_renewal_on_or_after,
+    renewal_amount,
     renewal_notice,
 )
 
@@ -105,6 +115,23 @@ def _renews_on(renewal: Renewal, notice: Notice) -> str:
     return f"renews on {notice.date.isoformat()}{then}"
 
 
+def next_term_amount(contract: Contract, as_of: dt.date) -> Decimal | None:
+    """What letting the contract renew commits to: the sum of its payments over the
+    term after the current one, counted as the forecast counts a renewed term
+    (:func:`~itroad.planning.recurrence.contract_payments`), as if it renewed. None for
+    an open-ended contract or one that has ended."""
+    term = contract_current_term(contract, as_of)
+    if term is None or term[1] is None:
+        return None
+    renewing = contract if contract.auto_renew else contract.model_copy(update={"auto_renew": True})
+    for first, last in contract_terms(renewing, term[1] + ONE_DAY):
+        if first > term[1]:
+            assert last is not None
+            payments = contract_payments(renewing, first, last)
+            return sum((p.amount for p in payments), Decimal(0))
+    return None
+
+
 def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[DueItem]:
     """What needs a decision or action for one client, soonest first (see the module doc)."""
     if within_days < 0:
@@ -131,7 +158,7 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
                     add(RENEWAL, renewal.name, None, renewal.next_renewal,
                         f"Renewal was due on {renewal.next_renewal.isoformat()}: "
                         "renew it or update its next renewal date",
-                        renewal.owner, None)
+                        renewal.owner, renewal_amount(renewal, 0))
                 continue
             if renewal.next_renewal <= window_end:
                 upcoming = next_renewal_on_or_after(renewal, as_of)
@@ -159,7 +186,8 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
                       if notice.missed else "")
             action = _auto_renewal_action(notice, window_end, renews)
             if action is not None:
-                add(CONTRACT, contract.title, None, notice.cancel_by, action, contract.owner, None)
+                add(CONTRACT, contract.title, None, notice.cancel_by, action, contract.owner,
+                    next_term_amount(contract, as_of))
         elif notice.cancel_by <= window_end:
             term = contract_current_term(contract, as_of)
             end = term[1] if term else notice.date
@@ -170,7 +198,7 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
             )
             add(CONTRACT, contract.title, None, notice.cancel_by,
                 f"Contract ends on {end.isoformat()}: renew or replace it{extra}",
-                contract.owner, None)
+                contract.owner, next_term_amount(contract, as_of))
 
     planned: dict[str, str] = {}
     for initiative in client.initiatives:
@@ -195,16 +223,84 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
             and item.due != warranty_end
         ):
             add(WARRANTY, asset.name, asset.tag, warranty_end,
-                "Warranty ends: extend or plan replacement", asset.assigned_to, None)
+                "Warranty ends: extend or plan replacement", asset.assigned_to, item.cost)
 
     items.sort(key=_sort_key)
     return items
 
 
 def due_items_for(
-    clients: Iterable[Client], as_of: dt.date, within_days: int = 90
+    clients: Iterable[Client], as_of: dt.date, within_days: int = 90,
+    kinds: Iterable[str] | None = None,
 ) -> list[DueItem]:
-    """:func:`due_items` over several clients, merged soonest first."""
-    items = [item for client in clients for item in due_items(client, as_of, within_days)]
+    """:func:`due_items` over several clients, merged soonest first; only the ``kinds``
+    named (see :data:`KINDS`) when given."""
+    wanted = None if kinds is None else set(kinds)
+    if wanted is not None and not wanted <= set(KINDS):
+        raise ValueError(f"no such kind of due item: {', '.join(sorted(wanted - set(KINDS)))}")
+    items = [item for client in clients for item in due_items(client, as_of, within_days)
+             if wanted is None or item.kind in wanted]
     items.sort(key=_sort_key)
     return items
+
+
+@dataclass(frozen=True, slots=True)
+class DueGroup:
+    """The items of one kind for one client, soonest first, and what they add up to.
+
+    ``amount`` sums the known amounts; ``unknown`` counts the items without one."""
+
+    client: str
+    currency: str
+    kind: str
+    items: tuple[DueItem, ...]
+    amount: Decimal
+    unknown: int
+
+
+@dataclass(frozen=True, slots=True)
+class DueTotal:
+    """What one client's due items add up to, in its currency (known amounts only)."""
+
+    client: str
+    currency: str
+    amount: Decimal
+    count: int
+    unknown: int
+
+
+def _sum(items: Iterable[DueItem]) -> tuple[Decimal, int]:
+    total, unknown = Decimal(0), 0
+    for item in items:
+        if item.amount is None:
+            unknown += 1
+        else:
+            total += item.amount
+    return total, unknown
+
+
+def due_groups(items: Iterable[DueItem]) -> list[DueGroup]:
+    """Items grouped by client and currency (in order of first appearance), then by kind
+    (in :data:`KINDS` order); each group keeps the items' order."""
+    by_key: dict[tuple[str, str], dict[str, list[DueItem]]] = {}
+    for item in items:
+        by_key.setdefault((item.client, item.currency), {}).setdefault(item.kind, []).append(item)
+    groups = []
+    for (client, currency), kinds in by_key.items():
+        for kind in sorted(kinds, key=_KIND_ORDER.__getitem__):
+            amount, unknown = _sum(kinds[kind])
+            groups.append(DueGroup(client, currency, kind, tuple(kinds[kind]), amount, unknown))
+    return groups
+
+
+def due_totals(items: Iterable[DueItem]) -> list[DueTotal]:
+    """One total per client and currency, in order of first appearance: amounts in two
+    currencies are never added."""
+    by_key: dict[tuple[str, str], list[DueItem]] = {}
+    for item in items:
+        by_key.setdefault((item.client, item.currency), []).append(item)
+    totals = []
+    for (client, currency), group in by_key.items():
+        amount, unknown = _sum(group)
+        totals.append(DueTotal(client, currency, amount, len(group), unknown))
+    return totals
