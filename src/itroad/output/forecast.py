@@ -33,11 +33,15 @@ ROW_HEADINGS = {
 }
 
 
+PROPOSED_HEADING = "Proposed (not in total)"
+
+
 def forecast_tables(f: Forecast, client_name: str | None = None, width: int = 80) -> list[Table]:
     """One client's forecast laid out like a budget sheet: the lines down the side,
     the periods across, as many tables as the width needs. Amounts are never cut."""
-    label_width = max(len(h) for h in ROW_HEADINGS.values())
+    label_width = max(len(h) for h in (*ROW_HEADINGS.values(), PROPOSED_HEADING, "Budget target"))
     cell = max([len(format_money(f.line_total(line))) for line in LINES]
+               + [len(format_money(f.grand_total))]
                + [len(format_money(p.budget_target)) + 5 for p in f.periods if p.budget_target is not None]
                + [len(p.label) for p in f.periods]) + 1
     per_table = max(1, (width - label_width - 1) // (cell + 1))
@@ -74,7 +78,7 @@ def forecast_tables(f: Forecast, client_name: str | None = None, width: int = 80
                     cells.append(Text(format_money(p.budget_target)))
             table.add_row("Budget target", *cells, *([""] if show_total else []))
         extra = [_amount(f.line_total("proposed"))] if show_total else []
-        table.add_row(Text("Proposed (not in total)", style="italic"),
+        table.add_row(Text(PROPOSED_HEADING, style="italic"),
                       *[Text(_amount(p.proposed), style="italic") for p in periods], *extra)
         tables.append(table)
     return tables
