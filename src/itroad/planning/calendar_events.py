@@ -37,6 +37,7 @@ from decimal import Decimal
 from itroad.domain.enums import InitiativeStatus
 from itroad.domain.models import Client, Contract, Renewal
 from itroad.planning.calendar import add_months, cancel_by
+from itroad.planning.due import owner_names
 from itroad.planning.lifecycle import schedule_assets
 from itroad.planning.recurrence import contract_terms, renewal_occurrences
 from itroad.planning.roadmap import plan_roadmap
@@ -85,15 +86,6 @@ def _named(name: str, vendor: str | None) -> str:
     return f"{name} ({vendor})" if vendor else name
 
 
-def _people(client: Client) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for person in client.people:
-        names.setdefault(person.name.casefold(), person.name)
-        if person.email:
-            names.setdefault(person.email.casefold(), person.name)
-    return names
-
-
 def _sort_key(event: CalendarEvent) -> tuple[dt.date, int, str, str, str]:
     return (event.date, _KIND_ORDER[event.kind], event.client, event.summary.casefold(), event.uid)
 
@@ -105,7 +97,7 @@ class _Events:
         self.client = client
         self.first = first
         self.last = last
-        self.people = _people(client)
+        self.people = owner_names(client)
         self.found: list[CalendarEvent] = []
         self.uids: set[str] = set()
 

@@ -80,7 +80,8 @@ class DueItem:
     late: bool = False
 
 
-def _people(client: Client) -> dict[str, str]:
+def owner_names(client: Client) -> dict[str, str]:
+    """The name of the person each stored reference (casefolded email or name) means."""
     names: dict[str, str] = {}
     for person in client.people:
         names.setdefault(person.name.casefold(), person.name)
@@ -137,7 +138,7 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
     if within_days < 0:
         raise ValueError(f"within {within_days} days: the window cannot be negative")
     window_end = as_of + dt.timedelta(days=within_days)
-    people = _people(client)
+    people = owner_names(client)
     code, currency = client.code, client.currency
     items: list[DueItem] = []
 
