@@ -156,4 +156,31 @@ def test_roadmap_json_shape():
     assert data["quarters"][-1] == {
         "label": "FY2028-Q1", "committed": "0.00", "proposed": "5750.00", "initiatives": [{
             "title": "Laptop refresh", "status": "proposed", "one_time_cost": "5750.00",
-            "monthly_cost": "0.00", "accountable": "Jane", "warnings": []}]}
+            "monthly_cost": "0.00", "accountable": "Jane", "warnings": [],
+            # its slice of the quarter: all of it (it runs in this quarter only)
+            "quarter_one_time": "5750.00", "quarter_recurring": "0.00",
+            "quarter_total": "5750.00"}],
+        "start": "2027-07-01", "end": "2027-09-30", "monthly_after_end": []}
+    assert (data["currency"], data["as_of"]) == (client.currency, AS_OF.isoformat())
+    # the first quarter began before as_of: its amounts count from as_of, as in the forecast
+    assert data["quarters"][0]["start"] == AS_OF.isoformat()
+
+
+def test_roadmap_json_slices_of_an_initiative_over_three_quarters():
+    """1,800.00 spread over six months from 2027-01 to 2027-06 (fiscal year from
+    January), 100.00 a month after: each quarter carries its slice, the whole
+    budget stays in one_time_cost."""
+    client = Client(code="acme", name="Acme", fiscal_year_start_month=1, initiatives=[Initiative(
+        title="Move", category="infrastructure", status="approved", start=date(2027, 1, 10),
+        end=date(2027, 6, 20), one_time_cost=Decimal("1800.00"), monthly_cost=Decimal("100.00"))])
+    data = roadmap_to_json_dict(plan_roadmap(client, date(2027, 2, 14)))
+    rows = {q["label"]: (q["initiatives"] + q["monthly_after_end"]) for q in data["quarters"]}
+    slices = {label: [(r["quarter_one_time"], r["quarter_recurring"], r["one_time_cost"])
+                      for r in found] for label, found in rows.items()}
+    # 2027-01 is before as_of's month: its 300.00 count nowhere
+    assert slices == {"FY2027-Q1": [("600.00", "0.00", "1800.00")],
+                      "FY2027-Q2": [("900.00", "0.00", "1800.00")],
+                      "FY2027-Q3": [("0.00", "300.00", "1800.00")],
+                      "FY2027-Q4": [("0.00", "300.00", "1800.00")]}
+    assert [len(q["monthly_after_end"]) for q in data["quarters"]] == [0, 0, 1, 1]
+    assert data["quarters"][0]["start"] == "2027-02-14"

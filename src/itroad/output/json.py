@@ -15,7 +15,7 @@ from typing import Any
 from itroad.domain.money import money_str
 from itroad.planning.due import DueItem, due_totals
 from itroad.planning.forecast import LINES, Forecast, Period, PortfolioForecast
-from itroad.planning.roadmap import Roadmap
+from itroad.planning.roadmap import PlannedInitiative, Roadmap
 
 
 def _money(amount: Decimal | None) -> str | None:
@@ -133,10 +133,35 @@ def due_to_json_dict(items: Iterable[DueItem], as_of: dt.date, within: int) -> d
 # --------------------------------------------------------------------------- roadmap
 
 
+def _planned_to_json_dict(p: PlannedInitiative, quarter: int) -> dict[str, Any]:
+    part = p.slice(quarter)
+    return {
+        "title": p.title,
+        "status": p.status.value,
+        "one_time_cost": money_str(p.one_time_budget),
+        "monthly_cost": money_str(p.initiative.monthly_cost),
+        "accountable": p.accountable,
+        "warnings": list(p.warnings),
+        "quarter_one_time": money_str(part.one_time),
+        "quarter_recurring": money_str(part.recurring),
+        "quarter_total": money_str(part.total),
+    }
+
+
 def roadmap_to_json_dict(roadmap: Roadmap) -> dict[str, Any]:
     """The ``itroad roadmap --json`` shape: per quarter its committed and proposed
-    totals and the initiatives running in it. ``one_time_cost`` is the one-time
-    budget (own cost plus linked assets)."""
+    totals and the initiatives running in it.
+
+    Per initiative, ``one_time_cost`` is its whole one-time budget (own cost plus
+    linked assets) and ``monthly_cost`` its monthly cost, the same in every quarter;
+    its slice of the quarter is ``quarter_one_time`` (the one-time budget's share
+    spread into the quarter's months), ``quarter_recurring`` (the monthly cost
+    counted there) and ``quarter_total`` (both), zero when not counted. A quarter's
+    ``start`` is ``as_of`` when it began earlier (nothing before the month of
+    ``as_of`` counts), as in the forecast's periods. ``monthly_after_end`` lists, in
+    the same shape, initiatives ended before the quarter whose monthly cost counts
+    in it: the ``quarter_total`` of both lists add up to ``committed`` plus
+    ``proposed``."""
     return {
         "client": roadmap.client,
         "quarters": [
@@ -144,18 +169,15 @@ def roadmap_to_json_dict(roadmap: Roadmap) -> dict[str, Any]:
                 "label": quarter.label,
                 "committed": money_str(quarter.committed),
                 "proposed": money_str(quarter.proposed),
-                "initiatives": [
-                    {
-                        "title": p.title,
-                        "status": p.status.value,
-                        "one_time_cost": money_str(p.one_time_budget),
-                        "monthly_cost": money_str(p.initiative.monthly_cost),
-                        "accountable": p.accountable,
-                        "warnings": list(p.warnings),
-                    }
-                    for p in roadmap.in_quarter(quarter.index)
-                ],
+                "initiatives": [_planned_to_json_dict(p, quarter.index)
+                                for p in roadmap.in_quarter(quarter.index)],
+                "start": (roadmap.counted_from(quarter.index) or quarter.start).isoformat(),
+                "end": quarter.end.isoformat(),
+                "monthly_after_end": [_planned_to_json_dict(p, quarter.index)
+                                      for p in roadmap.monthly_after_end(quarter.index)],
             }
             for quarter in roadmap.quarters
         ],
+        "currency": roadmap.currency,
+        "as_of": roadmap.as_of.isoformat(),
     }

@@ -20,6 +20,14 @@ Pure functions over the domain models, shared by the Roadmap screen and
   first committed one by start date (else the first proposed one). So a
   quarter's committed total here is the forecast's two initiative lines for that
   quarter, and its proposed total the forecast's proposed line.
+- **slices**: what an initiative counts in one quarter (:class:`QuarterSlice`,
+  :meth:`PlannedInitiative.slice`): the part of its one-time budget spread into the
+  quarter's months and its monthly cost counted there, apart. They are the same
+  amounts as :attr:`PlannedInitiative.amounts`, so a quarter's slices add up to its
+  committed and proposed totals, and an initiative's slices to its one-time budget
+  less what fell before the month of ``as_of`` (:attr:`~PlannedInitiative.one_time_before`)
+  or after the last quarter shown, plus its monthly cost counted. An initiative whose
+  monthly cost runs in a quarter after its end is in :meth:`Roadmap.monthly_after_end`.
 - **RACI**: exactly one Accountable, at least one Responsible
   (:meth:`~itroad.domain.models.Initiative.raci_problems`, codes), flagged per
   initiative.
@@ -67,7 +75,8 @@ from itroad.planning.lifecycle import base_replacement_cost, policies_by_categor
 
 __all__ = [
     # this module's
-    "LinkedAsset", "PlannedInitiative", "Roadmap", "RoadmapQuarter", "default_last_quarter",
+    "LinkedAsset", "PlannedInitiative", "QuarterSlice", "Roadmap", "RoadmapQuarter",
+    "default_last_quarter",
     "group_by_category", "kpi_progress", "linked_assets", "plan_roadmap", "quarter_span",
     # re-exported: initiative_costs, initiative_edits, asset_picks
     "monthly_amounts", "WORKFLOW", "RaciChange", "accountable", "next_status", "raci_letters",
@@ -134,6 +143,19 @@ def linked_assets(client: Client, as_of: dt.date) -> dict[int, list[LinkedAsset]
 
 
 @dataclass(frozen=True)
+class QuarterSlice:
+    """What an initiative counts in one quarter: its one-time budget's share and its
+    monthly cost, both as counted (nothing before the month of ``as_of``)."""
+
+    one_time: Decimal = ZERO
+    recurring: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        return self.one_time + self.recurring
+
+
+@dataclass(frozen=True)
 class PlannedInitiative:
     """One initiative on the roadmap, with its budget and what it counts per quarter."""
 
@@ -147,6 +169,26 @@ class PlannedInitiative:
     #: What breaks the RACI rule, as codes (:meth:`Initiative.raci_problems`).
     problems: tuple[Problem, ...]
     accountable: str | None  # the person's name (or the reference when unknown)
+    #: Quarter number → the one-time budget's share counted in it (``amounts`` split
+    #: in two with :attr:`recurring_amounts`); empty when not counted.
+    one_time_amounts: Mapping[int, Decimal] = field(default_factory=dict)
+    #: Quarter number → the monthly cost counted in it (from the month after the end).
+    recurring_amounts: Mapping[int, Decimal] = field(default_factory=dict)
+    #: The one-time budget's share spread over months before the month of ``as_of``:
+    #: spent, counted nowhere (zero when not counted).
+    one_time_before: Decimal = ZERO
+    #: Its share spread over months after the roadmap's last quarter.
+    one_time_after: Decimal = ZERO
+
+    def slice(self, quarter: int) -> QuarterSlice:
+        """What it counts in a quarter (zeros when nothing, or when not counted)."""
+        return QuarterSlice(self.one_time_amounts.get(quarter, ZERO),
+                            self.recurring_amounts.get(quarter, ZERO))
+
+    @property
+    def counted(self) -> Decimal:
+        """All it counts on the roadmap: the sum of its slices."""
+        return sum(self.amounts.values(), ZERO)
 
     @property
     def title(self) -> str:
@@ -223,6 +265,20 @@ class Roadmap:
         found.sort(key=lambda p: (p.initiative.start, p.title.casefold()))
         return found
 
+    def monthly_after_end(self, index: int) -> list[PlannedInitiative]:
+        """Initiatives ended before a quarter whose monthly cost counts in it, by start
+        then title: with :meth:`in_quarter`, every initiative with a slice there."""
+        found = [p for p in self.initiatives
+                 if p.last < index and p.recurring_amounts.get(index, ZERO)]
+        found.sort(key=lambda p: (p.initiative.start, p.title.casefold()))
+        return found
+
+    def counted_from(self, index: int) -> dt.date | None:
+        """``as_of`` when a quarter starts before it (its earlier months count
+        nothing), else None."""
+        quarter = self.quarter(index)
+        return self.as_of if quarter is not None and quarter.start < self.as_of else None
+
     @property
     def committed(self) -> Decimal:
         return sum((q.committed for q in self.quarters), ZERO)
@@ -276,19 +332,34 @@ def plan_roadmap(
         assets = tuple(linked.get(i, ()))
         first, last = quarter_span(initiative, start_month)
         per_quarter: dict[int, Decimal] = {}
+        recurring: dict[int, Decimal] = {}
+        before = after = ZERO
         if initiative.status.counts:
             one_time = initiative.one_time_cost + sum((a.cost for a in assets), ZERO)
             for month, amount in monthly_amounts(initiative, one_time, first_month,
                                                  last_month).items():
                 q = quarter_index_of_month(month, start_month)
                 per_quarter[q] = per_quarter.get(q, ZERO) + amount
+            # The monthly cost alone (a zero one-time budget), to tell the slices apart.
+            for month, amount in monthly_amounts(initiative, ZERO, first_month,
+                                                 last_month).items():
+                q = quarter_index_of_month(month, start_month)
+                recurring[q] = recurring.get(q, ZERO) + amount
+            # The whole spread, over its own months (the monthly cost starts after them).
+            spread_months = monthly_amounts(initiative, one_time, month_index(initiative.start),
+                                            month_index(initiative.end or initiative.start))
+            before = sum((a for m, a in spread_months.items() if m < first_month), ZERO)
+            after = sum((a for m, a in spread_months.items() if m > last_month), ZERO)
             totals = committed if initiative.status.is_committed else proposed
             for q, amount in per_quarter.items():
                 totals[q] += amount
+        one_time_part = {q: a - recurring.get(q, ZERO) for q, a in per_quarter.items()}
         ref = accountable(initiative)
         planned.append(PlannedInitiative(
             i, initiative, first, last, assets, per_quarter, initiative.raci_problems(),
             None if ref is None else names.get(ref.casefold(), ref),
+            {q: a for q, a in one_time_part.items() if a},
+            {q: a for q, a in recurring.items() if a}, before, after,
         ))
     quarters = []
     for q in range(first_q, last_q + 1):
