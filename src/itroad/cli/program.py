@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from itroad import __version__
-from itroad.cli import app, calendar_feed, files, planning
+from itroad.cli import app, calendar_feed, files, planning, report
 from itroad.cli.errors import (
     EXIT_ATTENTION,
     EXIT_CLOSED_PIPE,
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     planning.add_due_parser(commands)
     planning.add_roadmap_parser(commands)
     calendar_feed.add_ical_parser(commands)
+    report.add_report_parser(commands)
     files.add_backup_parser(commands)
     return parser
 
@@ -97,6 +98,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "due": planning.cmd_due,
     "roadmap": planning.cmd_roadmap,
     "ical": calendar_feed.cmd_ical,
+    "report": report.cmd_report,
 }
 
 

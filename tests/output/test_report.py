@@ -1,0 +1,296 @@
+"""The client review report: its figures are the forecast's, it shows one client only, and
+user text is text in both formats."""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+import pytest
+from markupsafe import escape
+from tests.conftest import AS_OF, tui_portfolio
+
+from itroad.domain.models import (
+    Asset,
+    Client,
+    Contract,
+    Initiative,
+    Kpi,
+    LifecyclePolicy,
+    Person,
+    Renewal,
+    RoleAssignment,
+)
+from itroad.domain.money import format_money
+from itroad.output import report
+from itroad.planning.forecast import forecast
+from itroad.planning.review import ReviewError, client_review, parse_quarter
+from itroad.planning.roadmap import plan_roadmap
+from itroad.safe_text import visible
+
+
+def report_html(review):
+    return report.report_html(review, visible)
+
+
+def report_markdown(review):
+    return report.report_markdown(review, visible)
+
+
+def md_text(value):
+    return report.md_text(value, visible)
+
+LINE_HEADINGS = {
+    "hardware": "Hardware replacements",
+    "initiatives_one_time": "Initiatives, one-time",
+    "renewals": "Renewals",
+    "contracts": "Contracts",
+    "initiatives_recurring": "Initiatives, monthly",
+    "total": "**Committed total**",
+    "proposed": "*Proposed (not in the total)*",
+}
+
+
+def md_rows(text: str, first_cell: str) -> list[list[str]]:
+    """The cells of the Markdown table rows whose first cell is ``first_cell``."""
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        if cells and cells[0] == first_cell:
+            rows.append(cells[1:])
+    return rows
+
+
+def html_budget_rows(text: str) -> dict[str, list[str]]:
+    """The budget table of the HTML page: heading -> the cells of its row."""
+    section = text.split('<section id="budget">', 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for row in re.findall(r"<tr[^>]*><td>(.*?)</td>(.*?)</tr>", section):
+        rows[html.unescape(row[0])] = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row[1])]
+    return rows
+
+
+@pytest.fixture(scope="module")
+def clients(sample_portfolio):
+    return sample_portfolio.clients
+
+
+# --------------------------------------------------------------------------- one source of numbers
+
+
+def test_budget_quarters_are_the_forecasts_periods(clients):
+    for client in clients:
+        review = client_review(client, AS_OF)
+        years = review.forecast.years
+        by_quarter = {p.label: p for p in forecast(client, AS_OF, by="quarter", years=years).periods}
+        assert review.quarters
+        for q in review.quarters:
+            assert q.period == by_quarter[q.label]
+            assert q.one_time + q.recurring == q.total
+
+
+def test_the_pages_print_the_forecasts_figures(clients):
+    for client in clients:
+        review = client_review(client, AS_OF)
+        periods = {p.label: p for p in forecast(client, AS_OF, by="quarter", years=review.forecast.years).periods}
+        labels = [q.label for q in review.quarters]
+        md = report_markdown(review)
+        page = html_budget_rows(report_html(review))
+        for line, heading in LINE_HEADINGS.items():
+            expected = [format_money(periods[label].line(line)) for label in labels]
+            assert md_rows(md, heading) == [expected], (client.code, line)
+            html_heading = heading.strip("*")
+            assert page[html_heading] == expected, (client.code, line)
+
+
+def test_fiscal_years_are_the_forecasts(clients):
+    for client in clients:
+        review = client_review(client, AS_OF)
+        years = forecast(client, AS_OF, by="year", years=2).fiscal_years
+        assert review.this_year.summary == years[0]
+        assert review.next_year is not None and review.next_year.summary == years[1]
+        assert review.health.committed_this_fy == years[0].total
+        md = report_markdown(review)
+        for year in years:
+            assert f"{format_money(year.total)} committed" in md
+
+
+def test_roadmap_quarters_are_the_forecasts_initiative_lines(clients):
+    for client in clients:
+        review = client_review(client, AS_OF)
+        periods = {p.label: p for p in review.forecast.periods}
+        for plan in review.roadmap_quarters:
+            period = periods[plan.label]
+            assert plan.quarter.committed == period.initiatives_one_time + period.initiatives_recurring
+            assert plan.quarter.proposed == period.proposed
+
+
+def test_renewals_and_lifecycle_are_the_due_lists(clients):
+    from itroad.planning.due import due_items
+
+    for client in clients:
+        review = client_review(client, AS_OF)
+        due = due_items(client, AS_OF, 365)
+        agreements = [i for i in due if i.kind in ("renewal", "contract")]
+        assert list(review.missed + review.renewals_near + review.renewals_far) == agreements
+        assert list(review.warranties) == [i for i in due if i.kind == "warranty"]
+
+
+# --------------------------------------------------------------------------- the quarter
+
+
+def test_default_quarter_is_the_one_after_as_of(clients):
+    by_code = {c.code: c for c in clients}
+    # harbor: fiscal year from January, 2026-11-22 is in FY2026-Q4;
+    # lindqvist: from July, it is in FY2027-Q2; northfield: from October, FY2027-Q1.
+    assert client_review(by_code["harbor"], AS_OF).focus == "FY2027-Q1"
+    assert client_review(by_code["lindqvist"], AS_OF).focus == "FY2027-Q3"
+    assert client_review(by_code["northfield"], AS_OF).focus == "FY2027-Q2"
+
+
+def test_the_quarter_chosen_centres_the_budget_and_the_roadmap(clients):
+    harbor = next(c for c in clients if c.code == "harbor")
+    review = client_review(harbor, AS_OF, parse_quarter("FY2027-Q3"))
+    assert review.focus == "FY2027-Q3"
+    assert [q.label for q in review.quarters] == ["FY2027-Q2", "FY2027-Q3", "FY2027-Q4", "FY2028-Q1", "FY2028-Q2"]
+    assert [q.label for q in review.quarters if q.focus] == ["FY2027-Q3"]
+    assert [q.label for q in review.roadmap_quarters if q.focus] == ["FY2027-Q3"]
+    assert "FY2027-Q3 (focus)" in report_html(review)
+    assert "FY2027-Q3 (focus)" in report_markdown(review)
+    # The figures of a later quarter are still the forecast's for the same as_of.
+    periods = {p.label: p for p in forecast(harbor, AS_OF, by="quarter", years=3).periods}
+    for q in review.quarters:
+        assert q.period == periods[q.label]
+
+
+def test_a_quarter_before_as_of_or_badly_written_is_refused(clients):
+    harbor = next(c for c in clients if c.code == "harbor")
+    with pytest.raises(ReviewError, match="before FY2026-Q4"):
+        client_review(harbor, AS_OF, parse_quarter("FY2026-Q3"))
+    for text in ("2027-Q1", "FY2027-Q5", "FY27-Q1", "FY2027Q1", ""):
+        with pytest.raises(ReviewError, match="FY2027-Q1"):
+            parse_quarter(text)
+    assert parse_quarter("fy2027-q2") == parse_quarter("FY2027-Q2") == 2027 * 4 + 1
+
+
+# --------------------------------------------------------------------------- one client only
+
+
+def _client_strings(client: Client) -> set[str]:
+    """The names a client's records carry that would identify it."""
+    found = {client.name, client.code}
+    found |= {p.name for p in client.people} | {p.email for p in client.people if p.email}
+    for a in client.assets:
+        found |= {a.tag, a.name} | ({a.serial} if a.serial else set()) | ({a.site} if a.site else set())
+    found |= {r.name for r in client.renewals} | {c.title for c in client.contracts}
+    for i in client.initiatives:
+        found |= {i.title} | {k.name for k in i.kpis}
+    return {s for s in found if len(s) >= 4}
+
+
+def _forms(text: str) -> set[str]:
+    return {text, html.escape(text, quote=False), str(escape(text)), md_text(text)}
+
+
+def test_a_report_shows_no_other_client(clients):
+    portfolio = [*clients, *tui_portfolio().clients]
+    for client in portfolio:
+        own = _client_strings(client)
+        page, md = report_html(client_review(client, AS_OF)), report_markdown(client_review(client, AS_OF))
+        for other in portfolio:
+            if other is client:
+                continue
+            # Only what belongs to the other client: a vendor's product both use is no leak.
+            foreign = {s for s in _client_strings(other) if not any(s.casefold() in o.casefold() for o in own)}
+            assert foreign
+            for text in foreign:
+                for form in _forms(text):
+                    assert form not in page, (client.code, other.code, text)
+                    assert form not in md, (client.code, other.code, text)
+
+
+# --------------------------------------------------------------------------- hostile text
+
+SCRIPT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://evil.example","x")'
+PIPE = "Pipe | and *stars* and [link](http://evil.example)"
+ESC = "Clear\x1b[2J screen\u202eevil"
+
+
+def hostile_client() -> Client:
+    return Client(
+        code="hostile", name=SCRIPT, fiscal_year_start_month=1, budget_targets={"FY2027": Decimal("100.00")},
+        policies=[LifecyclePolicy(category="laptop", lifecycle_months=36, replacement_cost=Decimal("1000.00"))],
+        people=[Person(name=PIPE, email="pipe@example.test"), Person(name=SCRIPT)],
+        assets=[
+            Asset(tag="H-1", name=FORMULA, category="laptop", site=SCRIPT, assigned_to="pipe@example.test",
+                  purchase_date="2024-01-15"),
+            Asset(tag="H-2", name=ESC, category="laptop", purchase_date="2023-01-15", warranty_end="2027-02-01"),
+            Asset(tag="H-3", name=PIPE, category="desktop"),
+        ],
+        renewals=[Renewal(name=SCRIPT, unit_cost=Decimal("10.00"), next_renewal="2026-12-15",
+                          auto_renew=True, notice_days=10, owner=PIPE)],
+        contracts=[Contract(title=FORMULA, start="2026-01-01", end="2027-01-31", amount=Decimal("50.00"),
+                            notice_days=30, owner=SCRIPT)],
+        initiatives=[Initiative(title=PIPE, category="security", status="proposed", start="2027-01-01",
+                                end="2027-02-28", one_time_cost=Decimal("900.00"),
+                                kpis=[Kpi(name=SCRIPT, target=Decimal("10"), current=Decimal("5"))],
+                                roles=[RoleAssignment(person=SCRIPT, raci="R")]),
+                     Initiative(title=ESC, category="strategy", status="approved", start="2027-01-01")],
+    )
+
+
+def test_html_shows_hostile_text_as_text():
+    page = report_html(client_review(hostile_client(), AS_OF))
+    assert "<script" not in page.casefold()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\x1b" not in page and "\u202e" not in page
+    assert "␛[2J" in page
+    assert '<a ' not in page  # no link, not even from [link](...) text
+    # Self-contained: no remote font, stylesheet, image or script.
+    for needle in ("<link", "@import", " src=", "url(http", "<iframe", "<object"):
+        assert needle not in page
+    data = page.replace(str(escape(FORMULA)), "").replace(str(escape(PIPE)), "")
+    assert re.findall(r"https?://[^\s\"'<)]+", data) == ["http://www.w3.org/2000/svg"]
+
+
+def test_markdown_escapes_hostile_text():
+    md = report_markdown(client_review(hostile_client(), AS_OF))
+    assert "<script" not in md.casefold() and "&lt;script&gt;" in md
+    assert "\x1b" not in md and "\u202e" not in md and "␛\\[2J screen\\\\u202eevil" in md
+    assert r"Pipe \| and \*stars\* and \[link\](http://evil.example)" in md
+    assert '\\=HYPERLINK("http://evil.example","x")' in md
+    assert re.search(r"(^|\| )=HYPERLINK", md, re.MULTILINE) is None
+    # Every row of a table has as many cells as its header.
+    header = None
+    for line in md.splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = len(re.split(r"(?<!\\)\|", line))
+        if header is None:
+            header = cells
+        assert cells == header, line
+
+
+def test_md_text_escapes_what_markdown_reads():
+    assert md_text("a|b") == r"a\|b"
+    assert md_text("=1+1") == r"\=1+1"
+    assert md_text("-5") == r"\-5"
+    assert md_text("<b>&amp;</b>") == "&lt;b&gt;&amp;amp;&lt;/b&gt;"
+    assert md_text("AT&T") == "AT&T"
+    assert md_text("two\nlines\tand tab") == "two lines and tab"
+    assert md_text("`code` _x_ ~y~ #z") == r"\`code\` \_x\_ \~y\~ \#z"
+    assert md_text(None) == ""
+
+
+def test_raci_gaps_and_kpis_are_in_the_report():
+    client = hostile_client()
+    review = client_review(client, AS_OF)
+    roadmap = plan_roadmap(client, AS_OF, last_quarter=review.roadmap.last)
+    assert sorted(p.title for p in review.raci_gaps) == sorted(p.title for p in roadmap.flagged)
+    assert len(review.raci_gaps) == 2
+    md = report_markdown(review)
+    assert "no one is Accountable" in md
+    assert "50%" in md  # the KPI from 0 to 10, now 5
