@@ -294,3 +294,20 @@ def test_raci_gaps_and_kpis_are_in_the_report():
     md = report_markdown(review)
     assert "no one is Accountable" in md
     assert "50%" in md  # the KPI from 0 to 10, now 5
+
+
+def test_lifecycle_quarters_are_the_hardware_line(clients):
+    for client in clients:
+        review = client_review(client, AS_OF)
+        periods = {p.label: p for p in review.forecast.periods}
+        for n, quarter in enumerate(review.lifecycle):
+            overdue = review.overdue.amount if n == 0 else 0
+            assert quarter.amount + overdue == periods[quarter.label].hardware, (client.code, quarter.label)
+
+
+def test_each_roadmap_quarter_lists_the_slices_of_its_totals(clients):
+    for client in clients:
+        for plan in client_review(client, AS_OF).roadmap_quarters:
+            committed = sum((s for p, s in plan.initiatives if s is not None and p.committed), Decimal(0))
+            proposed = sum((s for p, s in plan.initiatives if s is not None and p.proposed), Decimal(0))
+            assert (committed, proposed) == (plan.quarter.committed, plan.quarter.proposed), plan.label

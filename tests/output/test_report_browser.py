@@ -15,12 +15,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from tests.conftest import AS_OF, SAMPLE
 
 from itroad.cli.report import browser_command, find_browser
 from itroad.output.report import report_html
 from itroad.planning.review import client_review
 from itroad.safe_text import visible
-from tests.conftest import AS_OF, SAMPLE
 
 
 def _needs(tool: str | None, what: str) -> str:

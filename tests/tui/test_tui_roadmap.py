@@ -356,3 +356,41 @@ async def test_forms_and_pickers_show_markup_like_titles_literally(tui_db):
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
+
+
+async def test_timeline_shows_the_chosen_initiatives_slices_beside_its_budget(sample_db):
+    """Northfield as of 2026-11-22: CMMC's 42,000.00 counts 4,666.66 from November in
+    FY2027-Q1 (its earlier months are spent), its monthly 650.00 after its end."""
+    app = build_app(sample_db, as_of=AS_OF, client="northfield")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_roadmap(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        timeline = pane(app, "roadmap").timeline
+        roadmap = timeline.view.roadmap
+        p = timeline.current.planned
+        assert p.title == "CMMC Level 2 readiness"
+        text = screen_text(app)
+        assert "Slice of 42,000.00" in text
+        slices = {q.label: timeline.slice_of(q.label) for q in roadmap.quarters[:5]}
+        assert slices == {"FY2027-Q1": "4,666.66", "FY2027-Q2": "6,999.99",
+                          "FY2027-Q3": "6,999.99", "FY2027-Q4": "7,000.05",
+                          "FY2028-Q1": "1,950.00"}
+        line = next(row for row in text.splitlines() if "Slice of" in row)
+        assert line.split()[3:] == ["4,666.66", "6,999.99", "6,999.99", "7,000.05", "┈1,950.00"]
+        # every initiative's slices of a quarter add up to what the quarter shows
+        for quarter in roadmap.quarters:
+            total = sum((i.slice(quarter.index).total for i in roadmap.initiatives), ZERO)
+            assert total == quarter.committed + quarter.proposed
+        # the details say what they are, and what of the budget is not counted
+        detail = pane(app, "roadmap").current_detail()
+        pairs = dict(detail.pairs)
+        assert pairs["Slices"] == ("FY2027-Q1 4,666.66 · FY2027-Q2 6,999.99 · FY2027-Q3 6,999.99"
+                                   " · FY2027-Q4 7,000.05 = 25,666.69 of 42,000.00;"
+                                   " 16,333.31 before 2026-11 not counted")
+        assert pairs["Monthly slices"].startswith("650.00 a month: FY2028-Q1 to ")
+        await pilot.press("up")
+        await settle(pilot)
+        assert timeline.current.planned.title != "CMMC Level 2 readiness"
+        chosen = timeline.current.planned
+        assert f"Slice of {format_money(chosen.one_time_budget)}" in screen_text(app)

@@ -153,7 +153,9 @@ class Decision:
 
 @dataclass(frozen=True)
 class LifecycleQuarter:
-    """Current assets whose replacement falls in one fiscal quarter (from ``as_of``)."""
+    """Current assets whose replacement falls in one fiscal quarter (from ``as_of``), those an
+    initiative carries left out: their amount is the quarter's hardware line, less the
+    overdue assets the forecast puts in its first period."""
 
     label: str
     items: tuple[ScheduledAsset, ...]
@@ -308,7 +310,8 @@ def client_review(client: Client, as_of: dt.date, focus: int | None = None) -> R
     linked = {tag.casefold(): title for tag, title in plan.linked_assets.items()}
     upcoming: dict[int, list[ScheduledAsset]] = {}
     for item in plan.schedule:
-        if item.due is not None and not item.overdue and item.due <= window_end:
+        if (item.due is not None and not item.overdue and item.due <= window_end
+                and item.tag.casefold() not in linked):
             upcoming.setdefault(quarter_index(item.due, start_month), []).append(item)
     lifecycle = tuple(
         LifecycleQuarter(quarter_index_label(q), tuple(upcoming.get(q, ())))
@@ -326,9 +329,11 @@ def client_review(client: Client, as_of: dt.date, focus: int | None = None) -> R
         quarter = roadmap.quarter(q)
         if quarter is None:
             continue
-        running = tuple((p, p.amounts.get(q)) for p in roadmap.in_quarter(q)
-                        if p.status is not InitiativeStatus.CANCELLED)
-        roadmap_quarters.append(QuarterPlan(quarter, q == focus, running))
+        # Running in the quarter, or paying its monthly cost in it after its end.
+        running = [p for p in roadmap.initiatives
+                   if (p.spans(q) or p.amounts.get(q)) and p.status is not InitiativeStatus.CANCELLED]
+        running.sort(key=lambda p: (p.initiative.start, p.title.casefold()))
+        roadmap_quarters.append(QuarterPlan(quarter, q == focus, tuple((p, p.amounts.get(q)) for p in running)))
     later = tuple(sorted((p for p in roadmap.initiatives if p.first > last_q),
                          key=lambda p: (p.initiative.start, p.title.casefold())))
     shown = [p for p in roadmap.initiatives if p.last >= current]

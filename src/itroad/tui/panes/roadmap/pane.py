@@ -180,7 +180,8 @@ class RoadmapPane(RoadmapWrites):
         item = self.current
         if item is None or self.view is None or self.view.client is None:
             return None
-        return initiative_detail(item, self.view.people or PeopleIndex(self.view.client))
+        return initiative_detail(item, self.view.people or PeopleIndex(self.view.client),
+                                 self.view.as_of)
 
     def load_detail(self, *, again: bool = False) -> None:
         if not self.details_shown or not self.has_client:

@@ -1,8 +1,11 @@
 """The roadmap as a timeline: fiscal quarters across, initiatives as bars, grouped by category.
 
 Lines, top to bottom: the quarter labels; per category a heading and a bar per
-initiative (scrolling when there are many); then the committed and the proposed
-budget of each quarter, always in view. The glyph says what a bar is, colour
+initiative (scrolling when there are many); then the chosen initiative's slice of
+each quarter (what it counts there: its one-time budget's share and its monthly
+cost) with its whole one-time budget in the label, and the committed and the
+proposed budget of each quarter, always in view: the slices of a quarter add up
+to its two totals. The glyph says what a bar is, colour
 only helps (16 colours, NO_COLOR):
 
     ████  committed (approved, in progress, done)    ░░░░  proposed
@@ -35,7 +38,7 @@ from itroad.tui.panes.roadmap.view import RoadmapItem, RoadmapView, money_short
 CELL = 11  # a quarter: 10 cells and a gap
 MIN_LABEL = 24
 MAX_LABEL = 34
-FOOTER_LINES = 3  # rule, committed, proposed
+FOOTER_LINES = 4  # rule, the chosen initiative's slices, committed, proposed
 
 COMMITTED_BAR = "█"
 PROPOSED_BAR = "░"
@@ -296,6 +299,31 @@ class Timeline(Widget, can_focus=True):
             line.append(label, style=self._style("timeline--current") if q == current else "")
         return line
 
+    def slice_label(self, p: PlannedInitiative | None) -> str:
+        """``Slice of 42,000.00``: the chosen initiative's whole one-time budget."""
+        if p is None:
+            return "  Slice of the chosen one"
+        if not p.status.counts:
+            return "  Slice: not counted"
+        return f"  Slice of {money_short(p.one_time_budget, self.label_width - 12)}"
+
+    def _slices(self) -> Text:
+        """The chosen initiative's slice of each quarter shown (``–``: nothing;
+        ``┈`` before it: its monthly cost is in it)."""
+        item = self.current
+        p = item.planned if item is not None else None
+        line = Text(self.slice_label(p).ljust(self.label_width)[: self.label_width])
+        for q in self.quarters_shown():
+            part = p.slice(q) if p is not None else None
+            if part is None or not part.total:
+                text = "–"
+            elif part.recurring:  # its monthly cost counts in it: the legend's glyph says so
+                text = RECURRING + money_short(part.total, CELL - 2)
+            else:
+                text = money_short(part.total, CELL - 1)
+            line.append(text.rjust(CELL - 1) + " ")
+        return line
+
     def _totals(self, which: str) -> Text:
         roadmap = self.view.roadmap if self.view else None
         label = {"committed": "Committed", "proposed": "Proposed (not in total)"}[which]
@@ -316,8 +344,10 @@ class Timeline(Widget, can_focus=True):
         height = self.size.height
         if y == 0:
             return self._strip(self._header(width), base + self._style("timeline--header"), width)
-        if y == height - 3:
+        if y == height - 4:
             return self._strip(Text("─" * width), base, width)
+        if y == height - 3:
+            return self._strip(self._slices(), base, width)
         if y == height - 2:
             return self._strip(self._totals("committed"), base + self._style("timeline--totals"), width)
         if y == height - 1:
@@ -353,6 +383,18 @@ class Timeline(Widget, can_focus=True):
         return Strip(segments).crop_extend(0, width, style)
 
     # -- for tests -------------------------------------------------------------------
+
+    def slice_of(self, label: str) -> str | None:
+        """The chosen initiative's slice shown under a quarter (plain text, as on screen)."""
+        roadmap = self.view.roadmap if self.view else None
+        item = self.current
+        if roadmap is None or item is None:
+            return None
+        for quarter in roadmap.quarters:
+            if quarter.label == label:
+                amount = item.planned.slice(quarter.index).total
+                return money_short(amount) if amount else "–"
+        return None
 
     def budget(self, label: str) -> tuple[str, str] | None:
         """``(committed, proposed)`` shown under a quarter (plain text, as on screen)."""
