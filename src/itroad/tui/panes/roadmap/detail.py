@@ -46,7 +46,7 @@ def slices_text(p: PlannedInitiative, as_of: date) -> tuple[str, str]:
             one_time += f"; {format_money(p.one_time_before)} before {as_of:%Y-%m} not counted"
         if p.one_time_after:
             one_time += f"; {format_money(p.one_time_after)} later"
-    elif p.one_time_budget:
+    elif p.one_time_budget and p.one_time_before == p.one_time_budget:
         one_time = f"none counted from {as_of:%Y-%m} (all {format_money(p.one_time_budget)} before)"
     monthly = by_quarter(p.recurring_amounts, runs_of_equal=True)
     if monthly:
