@@ -311,3 +311,24 @@ def test_each_roadmap_quarter_lists_the_slices_of_its_totals(clients):
             committed = sum((s for p, s in plan.initiatives if s is not None and p.committed), Decimal(0))
             proposed = sum((s for p, s in plan.initiatives if s is not None and p.proposed), Decimal(0))
             assert (committed, proposed) == (plan.quarter.committed, plan.quarter.proposed), plan.label
+
+
+def test_an_empty_client_has_a_report_that_says_so():
+    review = client_review(Client(code="empty", name="Empty Co"), AS_OF)
+    md, page = report_markdown(review), report_html(review)
+    for text in (md, page):
+        assert "Nothing priced is due in the next year." in text
+        assert "No notice window has been missed." in text
+        assert "(no budget target)" in text
+    assert "Nothing is forecast in these quarters." in page
+    assert review.health.mark == "good"
+
+
+def test_the_window_starts_at_as_of_and_stops_at_the_longest_forecast(clients):
+    harbor = next(c for c in clients if c.code == "harbor")
+    current = client_review(harbor, AS_OF, parse_quarter("FY2026-Q4"))
+    assert [q.label for q in current.quarters][0] == "FY2026-Q4" and current.quarters[0].focus
+    far = client_review(harbor, AS_OF, parse_quarter("FY2030-Q2"))
+    assert [q.label for q in far.quarters] == ["FY2030-Q1", "FY2030-Q2", "FY2030-Q3", "FY2030-Q4", "FY2031-Q1"]
+    with pytest.raises(ReviewError, match="too far ahead"):
+        client_review(harbor, AS_OF, parse_quarter("FY2080-Q1"))
