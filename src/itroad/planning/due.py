@@ -280,12 +280,15 @@ def _sum(items: Iterable[DueItem]) -> tuple[Decimal, int]:
     return total, unknown
 
 
-def due_groups(items: Iterable[DueItem]) -> list[DueGroup]:
+def due_groups(items: Iterable[DueItem], *, per_client: bool = True) -> list[DueGroup]:
     """Items grouped by client and currency (in order of first appearance), then by kind
-    (in :data:`KINDS` order); each group keeps the items' order."""
+    (in :data:`KINDS` order); each group keeps the items' order. With ``per_client``
+    False, by currency only: a group gathers the kind's items of every client (its
+    ``client`` is ``""``), still never two currencies."""
     by_key: dict[tuple[str, str], dict[str, list[DueItem]]] = {}
     for item in items:
-        by_key.setdefault((item.client, item.currency), {}).setdefault(item.kind, []).append(item)
+        key = (item.client if per_client else "", item.currency)
+        by_key.setdefault(key, {}).setdefault(item.kind, []).append(item)
     groups = []
     for (client, currency), kinds in by_key.items():
         for kind in sorted(kinds, key=_KIND_ORDER.__getitem__):
@@ -294,12 +297,13 @@ def due_groups(items: Iterable[DueItem]) -> list[DueGroup]:
     return groups
 
 
-def due_totals(items: Iterable[DueItem]) -> list[DueTotal]:
+def due_totals(items: Iterable[DueItem], *, per_client: bool = True) -> list[DueTotal]:
     """One total per client and currency, in order of first appearance: amounts in two
-    currencies are never added."""
+    currencies are never added. With ``per_client`` False, one total per currency
+    over every client (its ``client`` is ``""``)."""
     by_key: dict[tuple[str, str], list[DueItem]] = {}
     for item in items:
-        by_key.setdefault((item.client, item.currency), []).append(item)
+        by_key.setdefault((item.client if per_client else "", item.currency), []).append(item)
     totals = []
     for (client, currency), group in by_key.items():
         amount, unknown = _sum(group)

@@ -178,3 +178,20 @@ def serial_tags(db: Database, code: str) -> dict[str, str]:
     for serial, tag in rows.fetchall():
         found.setdefault(fold(serial), tag)
     return found
+
+
+#: The column that names a record of each inventory table (what a due item carries).
+_NAMING_COLUMN = {"assets": "tag", "renewals": "name", "contracts": "title"}
+
+
+def record_id(db: Database, code: str, table: str, key: str) -> int | None:
+    """The id of client ``code``'s live record of ``table`` named ``key``: an asset by
+    its tag (any case), a renewal by its name, a contract by its title; the first made
+    when several share the name. None when there is none (deleted, or renamed since)."""
+    column = _NAMING_COLUMN[table]
+    collate = " COLLATE NOCASE" if table == "assets" else ""
+    row = db.execute(
+        f"SELECT x.id FROM [{table}] x JOIN clients c ON c.id = x.client_id"
+        f" WHERE c.code = ? AND x.{column} = ?{collate} AND x.deleted_at IS NULL"
+        " ORDER BY x.id LIMIT 1", [code, key]).fetchone()
+    return None if row is None else row[0]

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from itroad.safe_text import guard_terminal
-from itroad.tui.commands import PROVIDERS
+from itroad.tui.commands import PROVIDERS, open_due_view
 from itroad.tui.screens.help import HelpScreen
 from itroad.tui.screens.main import MainScreen
 from itroad.tui.theming import remember_theme, start_theme
@@ -29,6 +29,8 @@ class ItroadApp(App[None]):
     COMMANDS = App.COMMANDS | PROVIDERS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show this help"),
+        Binding("D", "due", "Due", show=False,
+                tooltip="What's due: decisions and payments of the next 30, 90 or 365 days"),
         Binding("q", "quit", "Quit", tooltip="Quit itroad"),
     ]
 
@@ -72,6 +74,15 @@ class ItroadApp(App[None]):
         self._remembered_theme = name
         if problem := remember_theme(name):
             self.notify(problem, title="Theme", severity="error", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The Due view opens over the workspace, not over a form or another view.
+        if action == "due":
+            return isinstance(self.screen, MainScreen)
+        return True
+
+    def action_due(self) -> None:
+        open_due_view(self.main_screen)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -1,4 +1,4 @@
-"""Command palette commands: clients ("Switch client…", one per client), records
+"""Command palette commands: clients ("Switch client…", one per client, "What's due…"), records
 (find a tag, serial, name, vendor or title in any client and jump to it; "New asset…",
 "Import a file…"),
 people (by name, email or job title: the People tab) and initiatives (by title or
@@ -45,6 +45,17 @@ def _main_screen(provider: Provider) -> MainScreen | None:
     return None
 
 
+DUE_COMMAND = ("What's due…",
+               "Decisions and payments of the next 30, 90 or 365 days, this client or all (D)")
+
+
+def open_due_view(main: MainScreen) -> None:
+    """The Due view over the workspace (its module loads when first opened)."""
+    from itroad.tui.screens.due import open_due
+
+    open_due(main)
+
+
 class ClientCommands(Provider):
     """Switch client from the command palette (ctrl+p)."""
 
@@ -61,6 +72,7 @@ class ClientCommands(Provider):
                 main.action_switch_client,
                 "Choose the current client from a list",
             ),
+            (DUE_COMMAND[0], partial(open_due_view, main), DUE_COMMAND[1]),
         ]
         if main.client_code is not None:
             for separator, (text, help_text) in NUMBER_FORMATS.items():

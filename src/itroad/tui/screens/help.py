@@ -60,9 +60,17 @@ def help_sections(app: App) -> list[Section]:
         *pane_sections(app),
         ("On the tab bar", describe(app, class_bindings(Tabs))),
         ("In the client switcher (c)", describe(app, class_bindings(ClientSwitcher))),
+        ("In the Due view (D)", due_keys(app)),
         *form_sections(app),
         ("In this help", describe(app, class_bindings(HelpScreen))),
     ]
+
+
+def due_keys(app: App) -> list[tuple[str, str]]:
+    """The keys of the Due view (its module loads here, not at start-up)."""
+    from itroad.tui.screens.due import DueScreen
+
+    return describe(app, class_bindings(DueScreen))
 
 
 def form_sections(app: App) -> list[Section]:
