@@ -40,7 +40,9 @@ def _amount_width(roadmap: Roadmap, heading: int, amounts: list[Decimal]) -> int
 def roadmap_renderable(roadmap: Roadmap, width: int = 80) -> Group:
     """A heading, then one table per quarter (``width`` cells wide); RACI warnings
     under the initiative. The amount columns are as wide as their widest amount,
-    so none is cut; the title and accountable columns share the rest."""
+    so none is cut; the title and accountable columns share the rest. Too narrow
+    for both (under about 72 cells), the accountable person goes under the title
+    and the status wraps, so the amounts still show whole."""
     rows: list[tuple[int, PlannedInitiative, bool]] = []  # quarter, initiative, after its end
     for quarter in roadmap.quarters:
         rows += [(quarter.index, p, False) for p in roadmap.in_quarter(quarter.index)]
@@ -49,9 +51,15 @@ def roadmap_renderable(roadmap: Roadmap, width: int = 80) -> Group:
     total_width = _amount_width(roadmap, len("One-time"), [p.one_time_budget for _, p, _ in rows])
     monthly_width = _amount_width(roadmap, len("Monthly"),
                                   [p.initiative.monthly_cost for _, p, _ in rows])
-    rest = max(24, width - STATUS_WIDTH - slice_width - total_width - monthly_width - GAPS)
-    accountable_width = max(10, min(16, rest * 2 // 5))
-    title_width = rest - accountable_width
+    amounts = slice_width + total_width + monthly_width
+    rest = width - STATUS_WIDTH - amounts - GAPS
+    narrow = rest < 30
+    status_width = STATUS_WIDTH
+    if narrow:  # five columns: the accountable under the title, "in progress" on two lines
+        status_width = len("progress")
+        rest = width - status_width - amounts - GAPS + 2
+    accountable_width = 0 if narrow else max(10, min(16, rest * 2 // 5))
+    title_width = max(12, rest - accountable_width)
 
     parts: list = [Text.assemble(
         (f"{roadmap.name} ({roadmap.client})", "bold"),
@@ -59,23 +67,30 @@ def roadmap_renderable(roadmap: Roadmap, width: int = 80) -> Group:
     ), Text(EXPLANATION, style="dim")]
     for quarter in roadmap.quarters:
         since = roadmap.counted_from(quarter.index)
-        table = Table(
-            title=Text.assemble(
-                (quarter.label, "bold"),
-                f" from {since.isoformat()}" if since else "",
-                f"  committed {format_money(quarter.committed)}",
+        title = Text.assemble(
+            (quarter.label, "bold"), f" from {since.isoformat()}" if since else "",
+            f"  committed {format_money(quarter.committed)}",
+            ("  proposed ", "italic"), (format_money(quarter.proposed), "italic"),
+        )
+        if title.cell_len > width:  # never "proposed" at the end of a line, its amount under it
+            title = Text.assemble(
+                (quarter.label, "bold"), f" from {since.isoformat()}" if since else "",
+                f"\ncommitted {format_money(quarter.committed)}",
                 ("  proposed ", "italic"), (format_money(quarter.proposed), "italic"),
-            ),
+            )
+        table = Table(
+            title=title,
             title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=False,
             show_edge=False, collapse_padding=True,
         )
         # The same widths in every quarter, so the tables line up one under the other.
         table.add_column("Initiative", overflow="fold", width=title_width)
-        table.add_column("Status", no_wrap=True, width=STATUS_WIDTH)
+        table.add_column("Status", no_wrap=not narrow, width=status_width)
         table.add_column("This\nquarter", justify="right", no_wrap=True, width=slice_width)
         table.add_column("One-time\ntotal", justify="right", no_wrap=True, width=total_width)
         table.add_column("Monthly", justify="right", no_wrap=True, width=monthly_width)
-        table.add_column("Accountable", overflow="fold", width=accountable_width)
+        if not narrow:
+            table.add_column("Accountable", overflow="fold", width=accountable_width)
         running = [(p, after) for q, p, after in rows if q == quarter.index]
         for p, after in running:
             title = Text("! ", style="bold") if p.warnings else Text()
@@ -83,16 +98,21 @@ def roadmap_renderable(roadmap: Roadmap, width: int = 80) -> Group:
             if after:
                 title.append(" (monthly cost)", style="dim")
             amount = p.slice(quarter.index).total
-            table.add_row(
+            cells = [
                 title, Text(p.status.value.replace("_", " ")),
                 Text(format_money(amount) if p.status.counts else "—"),
                 Text(format_money(p.one_time_budget)),
                 Text(format_money(p.initiative.monthly_cost)),
-                Text(p.accountable or "—"),
-            )
+            ]
+            if narrow:
+                title.append("\nAccountable: ", style="dim")
+                title.append(p.accountable or "—")
+            else:
+                cells.append(Text(p.accountable or "—"))
+            table.add_row(*cells)
         if not running:
             table.add_row(Text("(no initiative runs in this quarter)", style="dim"),
-                          "", "", "", "", "")
+                          *[""] * (4 if narrow else 5))
         parts.append(Text(""))
         parts.append(table)
         for p, after in running:
