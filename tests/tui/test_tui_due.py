@@ -312,6 +312,24 @@ async def test_enter_shows_the_record_in_its_tab(tui_db):
         assert app.screen is screen and "▸" in table_rows(screen)[0][1]["what"]
 
 
+async def test_it_opens_again_where_it_was_left(tui_db):
+    app = build_app(tui_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_due(pilot)
+        await press(pilot, "y", "a")
+        key = item_key(screen, client="zenith", name="Clio")
+        await move_to(pilot, screen, key)
+        await press(pilot, "enter")  # to the record, in another client
+        await done(pilot)
+        screen = await open_due(pilot)
+        assert (screen.within, screen.scope, screen.current_key) == (365, "all", key)
+        await press(pilot, "3", "a", "escape")
+        screen = await open_due(pilot)
+        assert (screen.within, screen.scope) == (30, "client")
+        assert {item.client for item in screen.items} <= {"zenith"}
+
+
 async def test_enter_on_an_asset_shows_it_in_hardware(sample_db):
     app = build_app(sample_db, as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:

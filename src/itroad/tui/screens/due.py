@@ -17,6 +17,9 @@ under the cursor is spelled out under the table: the whole action, the owner, th
 client. Enter on an item closes the screen and shows the record in its tab
 (:meth:`~itroad.tui.screens.main.MainScreen.jump_to`), the cursor on it.
 
+It opens again where it was left (window, scope, folds, the row under the
+cursor), so that a list can be worked through: Enter, change the record, ``D``.
+
 The clients are read in a thread worker with its own read-only connection
 (``Reading…`` meanwhile), once per scope; a change of window computes the items
 again from what was read. Text from the data is shown literally (``Text`` cells,
@@ -31,6 +34,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on, work
@@ -220,6 +224,21 @@ def due_rows(items: Sequence[DueItem], as_of: date, *, all_clients: bool,
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where the user left the Due view: it opens there again (the window, the scope,
+    the groups folded or unfolded, the row under the cursor)."""
+
+    within: int = DEFAULT_WINDOW
+    scope: str = THIS_CLIENT
+    toggled: frozenset[str] = frozenset()
+    key: str | None = None
+
+
+#: Where each workspace's Due view was left.
+_PLACES: WeakKeyDictionary[MainScreen, Place] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
 class _Read:
     scope: str
     within: int
@@ -267,17 +286,19 @@ class DueScreen(Screen[Target | None]):
     ]
 
     def __init__(self, db_path: Path, as_of: date, code: str | None, *,
-                 within: int = DEFAULT_WINDOW, scope: str = THIS_CLIENT) -> None:
+                 place: Place | None = None) -> None:
         super().__init__()
+        place = place or Place()
         self.db_path = Path(db_path)
         self.as_of = as_of
         self.code = code
-        self.within = within
-        self.scope = scope if code is not None else ALL_CLIENTS
+        self.within = place.within
+        self.scope = place.scope if code is not None else ALL_CLIENTS
         self.reading = False
         self.items: tuple[DueItem, ...] = ()
         self.rows: DueRows | None = None
-        self.toggled: set[str] = set()
+        self.toggled: set[str] = set(place.toggled)
+        self._restore_key = place.key
         self._clients: dict[str, tuple[Client, ...]] = {}
         self._error: str | None = None
         #: A sentence about the row under the cursor, until the cursor moves.
@@ -360,6 +381,10 @@ class DueScreen(Screen[Target | None]):
                              toggled=self.toggled, empty=self._empty_text())
         table = self.table
         table.show(self.rows.table)
+        if self._restore_key is not None:
+            if self._restore_key in self.rows.table.keys:
+                table.move_cursor(row=self.rows.table.keys.index(self._restore_key), animate=False)
+            self._restore_key = None
         has_rows = bool(self.rows.table.rows)
         table.display = has_rows
         empty = self.query_one("#due-empty", Static)
@@ -367,6 +392,10 @@ class DueScreen(Screen[Target | None]):
         empty.display = not has_rows
         self._show_detail()
         self.refresh_bindings()
+
+    def place(self) -> Place:
+        """Where the user is now (to open there next time)."""
+        return Place(self.within, self.scope, frozenset(self.toggled), self.current_key)
 
     # ------------------------------------------------------------------ the row
 
@@ -500,13 +529,17 @@ class DueScreen(Screen[Target | None]):
 
 def open_due(main: MainScreen) -> None:
     """Open the Due view over the workspace, on its current client (unless it is open
-    already); Enter on an item shows its record there (:meth:`MainScreen.jump_to`)."""
+    already), where the user left it; Enter on an item shows its record there
+    (:meth:`MainScreen.jump_to`)."""
     app = main.app
     if any(isinstance(screen, DueScreen) for screen in app.screen_stack):
         return
 
+    screen = DueScreen(main.db_path, main.as_of, main.client_code, place=_PLACES.get(main))
+
     def chosen(target: Target | None) -> None:
+        _PLACES[main] = screen.place()
         if target is not None:
             main.jump_to(*target)
 
-    app.push_screen(DueScreen(main.db_path, main.as_of, main.client_code), chosen)
+    app.push_screen(screen, chosen)
