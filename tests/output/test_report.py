@@ -259,8 +259,8 @@ def test_markdown_escapes_hostile_text():
     md = report_markdown(client_review(hostile_client(), AS_OF))
     assert "<script" not in md.casefold() and "&lt;script&gt;" in md
     assert "\x1b" not in md and "\u202e" not in md and "␛\\[2J screen\\\\u202eevil" in md
-    assert r"Pipe \| and \*stars\* and \[link\](http://evil.example)" in md
-    assert '\\=HYPERLINK("http://evil.example","x")' in md
+    assert r"Pipe \| and \*stars\* and \[link\](http\://evil.example)" in md
+    assert '\\=HYPERLINK("http\\://evil.example","x")' in md
     assert re.search(r"(^|\| )=HYPERLINK", md, re.MULTILINE) is None
     # Every row of a table has as many cells as its header.
     header = None
@@ -283,6 +283,7 @@ def test_md_text_escapes_what_markdown_reads():
     assert md_text("two\nlines\tand tab") == "two lines and tab"
     assert md_text("`code` _x_ ~y~ #z") == r"\`code\` \_x\_ \~y\~ \#z"
     assert md_text(None) == ""
+    assert md_text("see https://x.example or www.x.example") == r"see https\://x.example or www\.x.example"
 
 
 def test_raci_gaps_and_kpis_are_in_the_report():

@@ -45,6 +45,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~#])")
 _MD_LEADING = re.compile(r"^([=+\-@!>.])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _SPACES = re.compile(r"\s+")
+#: What GitHub-flavoured Markdown turns into a link by itself: ``http://…``, ``www.…``.
+_AUTOLINK = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*):(?=//)|\b(www)\.")
 
 
 class MdSafe(str):
@@ -60,7 +62,8 @@ def md_text(value: Any, shown: Shown) -> str:
 
     ``<`` and ``>`` become entities (no tag reaches a wiki's HTML), an ``&`` that would
     start an entity is written ``&amp;``, and the punctuation Markdown reads as markup is
-    escaped with a backslash (a ``|`` no longer ends a table cell)."""
+    escaped with a backslash (a ``|`` no longer ends a table cell), and so are the ``:`` of
+    ``http://`` and the ``.`` of ``www.`` (no text becomes a link by itself)."""
     if isinstance(value, MdSafe):
         return str(value)
     if value is None:
@@ -69,6 +72,7 @@ def md_text(value: Any, shown: Shown) -> str:
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _AUTOLINK.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[2]}\\.", text)
     return _MD_LEADING.sub(r"\\\1", text)
 
 
