@@ -28,12 +28,18 @@ def _no_blink(frozen_blink):
     pass
 
 
+def client_rows(app: ItroadApp) -> int:
+    """How many rows of the Portfolio tab are clients (the currency totals follow)."""
+    keys = pane(app, "portfolio").table.data.keys
+    return sum(1 for key in keys if not key.startswith("total:"))
+
+
 def portfolio_codes(app: ItroadApp) -> list[str]:
-    return [code.lstrip("▸ ") for code in column(app, "portfolio", "code")]
+    return [code.lstrip("▸ ") for code in column(app, "portfolio", "code")[:client_rows(app)]]
 
 
 def current_marks(app: ItroadApp) -> list[bool]:
-    return [code.startswith("▸") for code in column(app, "portfolio", "code")]
+    return [code.startswith("▸") for code in column(app, "portfolio", "code")[:client_rows(app)]]
 
 
 def header_text(app: ItroadApp) -> str:
@@ -62,9 +68,9 @@ async def test_opens_on_first_client_with_header(tui_db):
         assert "acme" in header and "USD" in header and "2026-11-22" in header
         assert portfolio_codes(app) == ["acme", "zenith"]
         assert current_marks(app) == [True, False]
-        # counts: active/total assets (one retired), renewals, contracts, initiatives, people
-        assert column(app, "portfolio", "assets") == ["3/4", "1/1"]
-        assert column(app, "portfolio", "people") == ["3", "1"]
+        # the dashboard's figures, then a total per currency (USD and EUR never added)
+        assert column(app, "portfolio", "raci") == ["2", "0", "2", "0"]
+        assert column(app, "portfolio", "code")[2:] == ["  Total USD", "  Total EUR"]
         assert isinstance(app.focused, type(pane(app, "portfolio").table))
 
 
@@ -73,7 +79,7 @@ async def test_number_keys_switch_tabs_and_show_real_rows(tui_db):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         expected_first = {
-            "portfolio": ("name", "Acme Dental"),
+            "portfolio": ("code", "▸ acme"),
             "hardware": ("tag", "ACME-0001"),
             "renewals": ("name", "Microsoft 365 Business Premium"),
             "contracts": ("title", "Managed services"),

@@ -11,12 +11,13 @@ client's identity, a few milliseconds even with 100,000 assets), then
 :func:`load_client_data` (every record of the client, for the tabs that need
 them). :func:`load_inventory_context` is what an inventory tab needs to page
 through its rows and fill its forms; :class:`QueryPages` is a list query as the
-paged table reads it, a connection per trip.
+paged table reads it, a connection per trip. :func:`client_figures` is what the
+Portfolio dashboard computes in the background, one client at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from itroad.domain.models import Client, LifecyclePolicy, Person
+from itroad.planning.health import ClientHealth, client_health
 from itroad.store import ClientSummary, list_clients, load_client, open_database
 from itroad.store.browse import ListSpec, Query, count_rows, fetch_ids, fetch_page, row_position
 from itroad.store.lookups import (
@@ -115,6 +117,25 @@ def load_client_data(db_path: Path, code: str | None, as_of: date) -> ClientData
         db.close()
     return ClientData(db_path=Path(db_path), as_of=as_of, clients=clients, client=client, note=note,
                       ref=ref)
+
+
+def client_figures(db_path: Path, codes: Iterable[str], as_of: date
+                   ) -> Iterator[tuple[str, ClientHealth | Exception]]:
+    """Each client's :func:`~itroad.planning.health.client_health`, one client at a time
+    (read, computed, yielded, then the next), with a private read-only connection opened
+    on first use, in the thread that iterates. An exception: that client's figures could
+    not be computed (the others still are)."""
+    db = open_database(db_path, readonly=True)
+    try:
+        for code in codes:
+            result: ClientHealth | Exception
+            try:
+                result = client_health(load_client(db, code), as_of)
+            except Exception as error:  # noqa: BLE001 - shown on the client's row
+                result = error
+            yield code, result
+    finally:
+        db.close()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ The screen also owns the :class:`~itroad.tui.editing.EditController` (the
 editing flows and the undo stack, ``u``); after a write a tab posts
 :class:`~itroad.tui.messages.RecordsChanged` and :meth:`records_changed`
 reads everything again.
+
+The Portfolio tab's figures (the dashboard) are computed in the background only
+once the client's tabs are on screen, one client at a time; a write makes the
+dashboard forget only the current client's figures, ``r`` (reload) every client's.
 """
 
 from __future__ import annotations
@@ -178,6 +182,14 @@ class MainScreen(Screen[None]):
             self.pane(pane_id).show(content)
         if self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
+        # The dashboard's figures: after the tabs have painted, in the background.
+        self.call_after_refresh(self.portfolio.fill_in, self.db_path, self.as_of)
+
+    @property
+    def portfolio(self) -> PortfolioPane:
+        pane = self.pane(PortfolioPane.PANE_ID)
+        assert isinstance(pane, PortfolioPane)
+        return pane
 
     # ------------------------------------------------------------------ actions
 
@@ -214,10 +226,13 @@ class MainScreen(Screen[None]):
         self.app.push_screen(ClientSwitcher(clients, current=self.client_code), chosen)
 
     def action_reload(self) -> None:
+        self.portfolio.forget()
         self.load(self.client_code)
 
     def records_changed(self) -> None:
-        """Something was written: read the client again (each tab keeps its place)."""
+        """Something was written: read the client again (each tab keeps its place); the
+        dashboard computes the current client's figures again, and only those."""
+        self.portfolio.forget(self.client_code)
         self.load(self.client_code)
 
     @on(RecordsChanged)
@@ -284,13 +299,16 @@ class MainScreen(Screen[None]):
 
     def import_file(self) -> None:
         """Open the Import screen (the current client chosen); after an import it posts
-        :class:`RecordsChanged` here, so every tab and the client list are read again.
+        :class:`RecordsChanged` (through the Portfolio tab, which then computes every client's
+        figures again), so every tab and the client list are read again.
         The screen and the file readers load when first opened, not at start-up."""
         from itroad.tui.screens.import_file import ImportScreen
 
         clients = self.data.clients if self.data else ()
+        # Told through the Portfolio tab: an import may write any client, so the
+        # dashboard forgets every client's figures; the news then reaches this screen.
         self.app.push_screen(ImportScreen(self.db_path, self.as_of, clients, self.client_code,
-                                          changed=self))
+                                          changed=self.portfolio))
 
     @on(PortfolioPane.ClientChosen)
     def _client_chosen(self, event: PortfolioPane.ClientChosen) -> None:
