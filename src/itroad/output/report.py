@@ -92,6 +92,11 @@ def percent(progress: Decimal | None) -> str:
     return f"{int((progress * 100).to_integral_value(rounding='ROUND_HALF_UP'))}%"
 
 
+def assets(count: int) -> str:
+    """``1 asset``, ``2 assets``."""
+    return f"{count} asset" if count == 1 else f"{count} assets"
+
+
 def status_word(value: Any) -> str:
     """``in_progress`` → ``in progress``."""
     return str(getattr(value, "value", value)).replace("_", " ")
@@ -193,7 +198,7 @@ def _environment(markdown: bool, shown: Shown) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(money=money, percent=percent, status=status_word, kpi_text=kpi_text,
+    env.filters.update(money=money, percent=percent, status=status_word, assets=assets, kpi_text=kpi_text,
                        progress_bar=progress_bar, md=MdSafe)
     return env
 
