@@ -77,7 +77,7 @@ def test_due_windows_are_the_due_lists():
     assert h.due_30 == DueSum(1, Decimal("10.00"), 0)
     assert h.due_30.count == len(due_items(client, AS_OF, 30))
     assert h.due_90 == DueSum(3, Decimal("30.00"), 1)  # the asset has no known cost
-    assert h.mark == WATCH and h.reasons == ("1 item due within 30 days (EUR 10.00)",)
+    assert h.mark == WATCH and h.reasons == ("1 item not yet late due within 30 days (EUR 10.00)",)
 
 
 def test_a_missed_annual_notice_is_act_a_monthly_one_watch():
@@ -140,4 +140,4 @@ def test_reasons_most_serious_first():
     assert h.mark == ACT
     assert h.reasons[0].startswith("1 notice window missed")
     assert h.reasons[1].startswith("FY2026 already over")
-    assert h.reasons[-1].startswith("1 item due within 30 days")
+    assert h.reasons[-1].startswith("1 item not yet late due within 30 days")

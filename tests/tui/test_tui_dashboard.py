@@ -170,7 +170,7 @@ async def test_sort_by_any_column_and_reverse(tui_db):
             await pilot.press("s")
             await pilot.pause()
         assert keys(app)[:2] == ["zenith", "acme"]  # fewer RACI gaps first
-        assert "RACI ▲" in rendered(table).splitlines()[0] or table.scroll_x > 0
+        assert "RACI ▲" in [str(column.label) for column in table.columns.values()]
         await pilot.press("S")
         await pilot.pause()
         assert keys(app)[:2] == ["acme", "zenith"]

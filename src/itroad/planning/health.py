@@ -29,8 +29,8 @@ The mark, with its reasons in words (most serious first):
   over the whole year's target with only the rest of the year counted);
 - **watch**: a notice window missed on a monthly or quarterly renewal; next fiscal
   year's commitment over its target; replacements overdue; assets that need data
-  (no due date); initiatives with RACI gaps; items due within 30 days that are
-  not late yet;
+  (no due date); initiatives with RACI gaps; items not yet late due within 30
+  days;
 - **good**: none of these.
 
 Overdue replacements make a client "watch", never "act": most portfolios carry
@@ -169,7 +169,7 @@ def client_health(client: Client, as_of: date) -> ClientHealth:
     coming = DueSum.of(item for item in near if not item.late)
     if coming.count:
         priced = f" ({money(coming.amount)})" if coming.amount else ""
-        watch.append(_plural(coming.count, "item", "items") + f" due within {NEAR_DAYS} days{priced}")
+        watch.append(_plural(coming.count, "item", "items") + f" not yet late due within {NEAR_DAYS} days{priced}")
 
     mark = ACT if act else WATCH if watch else GOOD
     return ClientHealth(

@@ -29,7 +29,7 @@ class ItroadApp(App[None]):
     COMMANDS = App.COMMANDS | PROVIDERS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Show this help"),
-        Binding("D", "due", "Due", show=False,
+        Binding("D", "due", "Due",
                 tooltip="What's due: decisions and payments of the next 30, 90 or 365 days"),
         Binding("q", "quit", "Quit", tooltip="Quit itroad"),
     ]

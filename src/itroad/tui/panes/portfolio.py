@@ -10,9 +10,9 @@ and only forgotten or new clients are computed again. An import (which may write
 any client) is told to this tab, which forgets every figure and passes the news on.
 
 Columns: the mark (``act``, ``watch``, ``good``: a word, coloured only in addition),
-the client, what is due within 30 and 90 days (count · amount), this fiscal year
-against its budget target, late replacements, assets that need data, missed notice
-windows, initiatives with RACI gaps, next fiscal year. Amounts in the table are in
+the client, what is due within 30 and 90 days (count · amount), this and next fiscal
+year against their budget targets, missed notice windows, late replacements, assets
+that need data, initiatives with RACI gaps. Amounts in the table are in
 whole units; the lines under the table give the row under the cursor exactly, with
 the mark's reasons in words. Under the clients, one total row per currency (two
 currencies are never added). ``s`` sorts by the next column, ``S`` reverses, a click
@@ -60,11 +60,11 @@ COLUMNS = (
     Column("due_30", "Due 30d", numeric=True),
     Column("due_90", "Due 90d", numeric=True),
     Column("this_fy", "This FY", numeric=True),
+    Column("next_fy", "Next FY", numeric=True),
+    Column("notices", "Notice", numeric=True),
     Column("overdue", "Late", numeric=True),
     Column("needs_data", "Data", numeric=True),
-    Column("notices", "Notice", numeric=True),
     Column("raci", "RACI", numeric=True),
-    Column("next_fy", "Next FY", numeric=True),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
@@ -171,11 +171,11 @@ def _client_row(summary: ClientSummary, h: Figures | None, current: bool) -> tup
         text_cell(due_text(h.due_30.count, h.due_30.amount), right=True),
         text_cell(due_text(h.due_90.count, h.due_90.amount), right=True),
         text_cell(year_text(h.committed_this_fy, h.budget_this_fy, h.partial_this_fy), right=True),
+        text_cell(year_text(h.committed_next_fy, h.budget_next_fy, False), right=True),
+        number_cell(h.missed_notices),
         number_cell(h.overdue_assets),
         number_cell(h.needs_data_assets),
-        number_cell(h.missed_notices),
         number_cell(h.raci_gaps),
-        text_cell(year_text(h.committed_next_fy, h.budget_next_fy, False), right=True),
     )
 
 
@@ -234,11 +234,11 @@ def _total_row(total: CurrencyTotal) -> tuple[Text, ...]:
         due("due_30"),
         due("due_90"),
         text_cell(""),
+        text_cell(""),
+        number_cell(total.count(lambda h: h.missed_notices), style="bold"),
         number_cell(total.count(lambda h: h.overdue_assets), style="bold"),
         number_cell(total.count(lambda h: h.needs_data_assets), style="bold"),
-        number_cell(total.count(lambda h: h.missed_notices), style="bold"),
         number_cell(total.count(lambda h: h.raci_gaps), style="bold"),
-        text_cell(""),
     )
 
 
