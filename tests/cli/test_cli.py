@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import subprocess
 import sys
 
 import pytest
+
+from itroad.cli.output import write_output
 
 GOOD = """format = "itroad/1"
 
@@ -63,6 +67,23 @@ def test_import_export_round_trip(tmp_path, good_file, db_path):
     assert itroad("import", "toml", str(out), "--db", str(other)).returncode == 0
     again = itroad("export", "toml", "--db", str(other))
     assert again.stdout == out.read_text(encoding="utf-8") == exported.stdout
+
+
+def test_a_written_file_has_the_mode_of_the_file_it_replaces_else_the_umasks(tmp_path, monkeypatch):
+    """-o writes through a temporary file, whose owner-only mode must not stick: a
+    report or an export is handed on like any file the user makes."""
+    new = tmp_path / "new.txt"
+    old_mask = os.umask(0o022)
+    try:
+        write_output("x", str(new))
+    finally:
+        os.umask(old_mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o600)
+    write_output("y", str(kept))
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600 and kept.read_text(encoding="utf-8") == "y"
 
 
 def test_reimport_says_what_changed(good_file, db_path):

@@ -73,6 +73,18 @@ def print_json(data: Any) -> None:
     write_stdout(escape_machine(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
+def file_mode(target: Path) -> int:
+    """The permissions a file written over ``target`` gets: those of the file it
+    replaces, else what the umask gives a new file (as ``> FILE`` would), never the
+    owner-only mode of a temporary file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write to stdout, or atomically to a file (a temp file renamed into place)."""
     if output is None:
@@ -88,6 +100,7 @@ def write_output(text: str, output: str | None) -> None:
     except OSError as exc:
         raise CommandError(f"{target}: cannot write the file ({exc.strerror})") from None
     try:
+        os.chmod(tmp, file_mode(target))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, target)
