@@ -12,12 +12,14 @@ import struct
 import subprocess
 import sys
 import zlib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from tests.conftest import AS_OF, SAMPLE
 
-from itroad.cli.report import browser_command, find_browser
+from itroad.cli.report import browser_command, find_browser, print_pdf
+from itroad.domain.models import Client, Contract, Renewal
 from itroad.output.report import report_html
 from itroad.planning.review import client_review
 from itroad.safe_text import visible
@@ -124,3 +126,24 @@ def test_chromium_prints_it_to_pdf_a_page_per_section(tmp_path):
     assert len(pages) >= 6
     for png in pages:
         assert ink(decode_png(png.read_bytes())[2]) > 0.002, png.name
+
+
+def test_a_long_unbroken_name_does_not_push_the_amounts_off_the_printed_page(tmp_path):
+    """A name with no space to break at (a URL, a serial, a 200-character word) wraps inside
+    its cell: the table keeps to the page and its amounts are printed."""
+    _needs(find_browser(), "Chromium")
+    pdftotext = _needs(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    long_name = "https://portal.vendor.example/" + "x" * 170
+    client = Client(code="long", name="Long Names Ltd", fiscal_year_start_month=1,
+                    renewals=[Renewal(name=long_name, unit_cost=Decimal("12345.67"), next_renewal="2026-12-20",
+                                      auto_renew=True, notice_days=0)],
+                    contracts=[Contract(title="W" * 200, start="2026-01-01", end="2027-01-31",
+                                        amount=Decimal("7654.32"), notice_days=30)])
+    pdf = tmp_path / "review.pdf"
+    print_pdf(report_html(client_review(client, AS_OF), visible), pdf)
+    first_page = subprocess.run([pdftotext, "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                                capture_output=True, text=True, timeout=120, check=True).stdout
+    summary = first_page[first_page.index("The three biggest items"):]
+    # The amounts and dates of the columns right of the names are on the page.
+    assert "12,345.67" in summary and "2026-12-20" in summary
+    assert "Amount" in summary and "Note" in summary
