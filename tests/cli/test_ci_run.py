@@ -40,9 +40,10 @@ def ci_run(tmp_path: Path, *present: str, root: bool = True, apt: bool = True,
         fake(bin_dir, tool, "exit 0")
     fake(bin_dir, "make", f'echo "make $*" >> {log}')
     if apt:
-        fake(bin_dir, "apt-get", f'echo "apt-get $*" >> {log}')
+        fake(bin_dir, "apt-get", f'echo "apt-get $* ($DEBIAN_FRONTEND)" >> {log}')
     if sudo:
-        fake(bin_dir, "sudo", f'echo "sudo $1" >> {log}; shift; exec "$@"')
+        # Like sudo's env_reset: the command gets a fresh environment.
+        fake(bin_dir, "sudo", f'echo "sudo $1" >> {log}; shift; exec {bin_dir}/env -i PATH="$PATH" "$@"')
     if not root:
         (bin_dir / "id").unlink()
         fake(bin_dir, "id", "echo 1000")
@@ -62,14 +63,16 @@ def test_any_browser_the_report_finds_is_enough(tmp_path, browser):
 def test_missing_tools_are_installed_as_root(tmp_path):
     done, calls = ci_run(tmp_path)
     assert done.returncode == 0, done.stderr
-    assert calls.splitlines() == ["apt-get update -q", "apt-get install -y -q chromium poppler-utils",
+    assert calls.splitlines() == ["apt-get update -q (noninteractive)",
+                                  "apt-get install -y -q chromium poppler-utils (noninteractive)",
                                   "make test"]
 
 
 def test_not_root_installs_through_sudo(tmp_path):
     done, calls = ci_run(tmp_path, "chromium", root=False, sudo=True)
     assert done.returncode == 0, done.stderr
-    assert calls.splitlines() == ["sudo -n", "apt-get update -q", "sudo -n", "apt-get install -y -q poppler-utils",
+    assert calls.splitlines() == ["sudo -n", "apt-get update -q (noninteractive)", "sudo -n",
+                                  "apt-get install -y -q poppler-utils (noninteractive)",
                                   "make test"]
 
 
