@@ -333,3 +333,20 @@ def test_the_window_starts_at_as_of_and_stops_at_the_longest_forecast(clients):
     assert [q.label for q in far.quarters] == ["FY2030-Q1", "FY2030-Q2", "FY2030-Q3", "FY2030-Q4", "FY2031-Q1"]
     with pytest.raises(ReviewError, match="too far ahead"):
         client_review(harbor, AS_OF, parse_quarter("FY2080-Q1"))
+
+
+def test_a_kpi_in_percent_from_0_to_100_says_its_percentage_once():
+    client = Client(code="kpi", name="KPI Co", fiscal_year_start_month=1, initiatives=[
+        Initiative(title="Enrol staff", category="security", status="approved", start="2027-01-01",
+                   end="2027-03-31", kpis=[
+                       Kpi(name="Enrolled", unit="%", baseline=Decimal("0"), target=Decimal("100"),
+                           current=Decimal("62")),
+                       Kpi(name="Patched", unit="%", baseline=Decimal("20"), target=Decimal("100"),
+                           current=Decimal("60")),
+                   ])])
+    review = client_review(client, AS_OF)
+    for page in (report_markdown(review), html.unescape(report_html(review))):
+        assert "Enrolled: 62% (target 100%, from 0%)" in page
+        assert "from 0%), 62% of the way" not in page
+        # From 20% to 100%, now 60%: half-way, which the figure does not say.
+        assert "Patched: 60% (target 100%, from 20%), 50% of the way" in page

@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from itroad.domain.money import format_money
 from itroad.output.text import kpi_text, progress_bar
-from itroad.planning.review import BudgetQuarter, Review
+from itroad.planning.review import BudgetQuarter, KpiLine, Review
 
 # --------------------------------------------------------------------------- escaping
 
@@ -90,6 +90,15 @@ def percent(progress: Decimal | None) -> str:
     if progress is None:
         return "not measured"
     return f"{int((progress * 100).to_integral_value(rounding='ROUND_HALF_UP'))}%"
+
+
+def says_progress(line: KpiLine) -> bool:
+    """Whether a KPI's "N% of the way" tells something its figures do not: not when it is not
+    measured, nor when the figure already reads the same (``62%`` from 0% to 100%)."""
+    kpi = line.kpi
+    if line.progress is None:
+        return False
+    return not (kpi.unit == "%" and kpi.current is not None and f"{kpi.current}%" == percent(line.progress))
 
 
 def assets(count: int) -> str:
@@ -199,7 +208,7 @@ def _environment(markdown: bool, shown: Shown) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(money=money, percent=percent, status=status_word, assets=assets, kpi_text=kpi_text,
-                       progress_bar=progress_bar, md=MdSafe)
+                       progress_bar=progress_bar, md=MdSafe, says_progress=says_progress)
     return env
 
 
