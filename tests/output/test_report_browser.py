@@ -147,3 +147,20 @@ def test_a_long_unbroken_name_does_not_push_the_amounts_off_the_printed_page(tmp
     # The amounts and dates of the columns right of the names are on the page.
     assert "12,345.67" in summary and "2026-12-20" in summary
     assert "Amount" in summary and "Note" in summary
+
+
+def test_a_pdf_gets_the_permissions_of_a_file_written_with_the_umask_or_of_the_one_it_replaces(tmp_path):
+    _needs(find_browser(), "Chromium")
+    html = report_html(client_review(Client(code="m", name="Mode Co", fiscal_year_start_month=1), AS_OF), visible)
+    mask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.pdf"
+        print_pdf(html, new)
+        assert new.stat().st_mode & 0o777 == 0o644  # as > FILE would, not a temp file's 0600
+        old = tmp_path / "old.pdf"
+        old.write_bytes(b"")
+        old.chmod(0o640)
+        print_pdf(html, old)
+        assert old.stat().st_mode & 0o777 == 0o640 and old.read_bytes().startswith(b"%PDF-")
+    finally:
+        os.umask(mask)

@@ -20,7 +20,7 @@ from typing import Any
 from itroad.cli.database import database_path, reading, select_clients
 from itroad.cli.errors import EXIT_OK, CommandError, UsageError
 from itroad.cli.options import Once, as_of_option, db_option, debug_option, file_path
-from itroad.cli.output import write_output
+from itroad.cli.output import file_mode, write_output
 from itroad.output.report import report_html, report_markdown
 from itroad.planning.review import ReviewError, client_review, parse_quarter
 from itroad.safe_text import visible
@@ -160,6 +160,7 @@ def print_pdf(html: str, target: Path) -> None:
                 raise CommandError(f"{browser} did not print the report within {PDF_TIMEOUT} s") from None
             if done.returncode != 0 or Path(tmp).stat().st_size == 0:
                 raise CommandError(f"{browser} could not print the report (exit status {done.returncode})")
+            os.chmod(tmp, file_mode(target))
             os.replace(tmp, target)
         finally:
             Path(tmp).unlink(missing_ok=True)
