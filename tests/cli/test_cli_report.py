@@ -123,3 +123,16 @@ def test_help_names_the_formats():
     result = itroad("report", "--help")
     assert result.returncode == 0
     assert "--quarter" in result.stdout and "Chromium" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
+def test_the_report_is_never_written_over_the_database(tmp_path, fmt):
+    path = tmp_path / "sample.db"
+    assert itroad("import", "toml", str(SAMPLE), "--db", str(path)).returncode == 0
+    before = path.read_bytes()
+    result = itroad("report", "harbor", "--db", str(path), "--format", fmt, "-o", str(tmp_path / "." / "sample.db"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"itroad: {tmp_path / '.' / 'sample.db'}: is the database itself; give the report another file name"]
+    assert path.read_bytes() == before
+    assert itroad("report", "harbor", "--db", str(path), "--format", "md").returncode == 0

@@ -80,7 +80,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.format == "pdf" and args.output is None:
         raise UsageError("--format pdf needs -o FILE: a PDF is written to a file, not to the terminal")
     as_of = args.as_of or date.today()
-    with reading(database_path(args.db)) as db, read_transaction(db):
+    database = database_path(args.db)
+    if args.output is not None:
+        _not_the_database(Path(args.output).expanduser(), database)
+    with reading(database) as db, read_transaction(db):
         (client,) = load_clients(db, select_clients(db, [code]))
     try:
         review = client_review(client, as_of, args.quarter)
@@ -93,6 +96,16 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         print_pdf(report_html(review, _shown), Path(args.output).expanduser())
     return EXIT_OK
+
+
+def _not_the_database(target: Path, database: Path) -> None:
+    """Refuse ``-o`` naming the database file (a typo that would replace every record)."""
+    try:
+        same = os.path.samefile(target, database)
+    except OSError:  # one of them does not exist yet
+        same = False
+    if same:
+        raise CommandError(f"{target}: is the database itself; give the report another file name")
 
 
 def _shown(text: str) -> str:
