@@ -350,3 +350,23 @@ def test_a_kpi_in_percent_from_0_to_100_says_its_percentage_once():
         assert "from 0%), 62% of the way" not in page
         # From 20% to 100%, now 60%: half-way, which the figure does not say.
         assert "Patched: 60% (target 100%, from 20%), 50% of the way" in page
+
+
+def test_an_initiative_that_ended_keeps_its_raci_gap_and_its_monthly_cost_in_the_report():
+    """Ended before as_of, without a Responsible, still paying a monthly cost: the health's
+    RACI count, the RACI gaps and the initiatives table agree, and the roadmap's quarters,
+    which show its monthly slice, find its own figures in the table."""
+    client = Client(code="ended", name="Ended Co", fiscal_year_start_month=1,
+                    people=[Person(name="Ann Owner", email="ann@ended.test")],
+                    initiatives=[Initiative(title="Phone system", category="productivity", status="approved",
+                                            start="2026-06-01", end="2026-09-30",
+                                            monthly_cost=Decimal("40.00"),
+                                            roles=[RoleAssignment(person="ann@ended.test", raci="A")])])
+    review = client_review(client, AS_OF)
+    assert review.health.raci_gaps == 1
+    assert [p.title for p in review.raci_gaps] == ["Phone system"]
+    assert [line.title for line in review.initiatives] == ["Phone system"]
+    assert any(slice_ for q in review.roadmap_quarters for _, slice_ in q.initiatives)
+    md = report_markdown(review)
+    assert "Every initiative has one Accountable" not in md
+    assert "- Phone system: no one is Responsible" in md

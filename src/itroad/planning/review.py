@@ -336,10 +336,14 @@ def client_review(client: Client, as_of: dt.date, focus: int | None = None) -> R
         roadmap_quarters.append(QuarterPlan(quarter, q == focus, tuple((p, p.amounts.get(q)) for p in running)))
     later = tuple(sorted((p for p in roadmap.initiatives if p.first > last_q),
                          key=lambda p: (p.initiative.start, p.title.casefold())))
-    shown = [p for p in roadmap.initiatives if p.last >= current]
+    # Running from as_of on, or still paying its monthly cost after its end (the roadmap's
+    # quarters show that slice, so its own figures must be in the table).
+    shown = [p for p in roadmap.initiatives if p.last >= current or any(p.amounts.values())]
     shown.sort(key=lambda p: (p.initiative.start, p.title.casefold()))
     initiatives = tuple(_initiative_line(p, name_of) for p in shown)
-    raci_gaps = tuple(p for p in shown if p.warnings and p.status.counts)
+    # Every counted initiative breaking the RACI rule, ended or not: what the health counts.
+    raci_gaps = tuple(sorted((p for p in roadmap.initiatives if p.warnings and p.status.counts),
+                             key=lambda p: (p.initiative.start, p.title.casefold())))
 
     biggest = _biggest(due, linked, shown, first_q, last_q)
     decisions = _decisions(due, near_end, shown, focus, plan, raci_gaps)
