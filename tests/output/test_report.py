@@ -370,3 +370,21 @@ def test_an_initiative_that_ended_keeps_its_raci_gap_and_its_monthly_cost_in_the
     md = report_markdown(review)
     assert "Every initiative has one Accountable" not in md
     assert "- Phone system: no one is Responsible" in md
+
+
+def test_a_quarter_in_a_later_year_compares_that_year_with_its_budget(clients):
+    """The budget section centred on FY2028 sets FY2028 against its target too, with the
+    forecast's figures, not only this fiscal year and the next."""
+    harbor = next(c for c in clients if c.code == "harbor")
+    review = client_review(harbor, AS_OF, parse_quarter("FY2028-Q2"))
+    years = {y.label: y for y in forecast(harbor, AS_OF, by="year", years=4).fiscal_years}
+    assert [y.label for y in review.years] == ["FY2026", "FY2027", "FY2028", "FY2029"]
+    assert [y.summary for y in review.years] == [years[y.label] for y in review.years]
+    assert [y.partial for y in review.years] == [True, False, False, False]
+    rows = md_rows(report_markdown(review), "FY2028")
+    fy2028 = years["FY2028"]
+    assert rows == [["2028-01-01", "2028-12-31", format_money(fy2028.total), format_money(fy2028.budget_target),
+                     md_text(format_money(fy2028.remaining)), format_money(fy2028.proposed)]]
+    assert "<td>FY2028</td>" in report_html(review)
+    # By default: this fiscal year and the next, as before.
+    assert [y.label for y in client_review(harbor, AS_OF).years] == ["FY2026", "FY2027"]

@@ -231,6 +231,7 @@ class Review:
     health: ClientHealth
     this_year: YearFigures
     next_year: YearFigures | None
+    years: tuple[YearFigures, ...]  # this, next and every fiscal year of the window, in order
     biggest: tuple[Item, ...]
     decisions: tuple[Decision, ...]
     quarters: tuple[BudgetQuarter, ...]
@@ -295,6 +296,9 @@ def client_review(client: Client, as_of: dt.date, focus: int | None = None) -> R
     first_year_start = fiscal_year_bounds(first_fy, start_month)[0]
     this_year = YearFigures(plan.fiscal_years[0], plan.fiscal_years[0].start > first_year_start)
     next_year = YearFigures(plan.fiscal_years[1], False) if len(plan.fiscal_years) > 1 else None
+    # The budget section's fiscal years: this one and the next, and every one the window touches.
+    touched = {first_fy, first_fy + 1, *range(first_q // 4, last_q // 4 + 1)}
+    years_shown = (this_year, *(YearFigures(s, False) for s in plan.fiscal_years[1:] if s.fiscal_year in touched))
 
     # Renewals, contracts, replacements, warranties: itroad due over a year.
     due = due_items(client, as_of, FAR_DAYS)
@@ -358,7 +362,7 @@ def client_review(client: Client, as_of: dt.date, focus: int | None = None) -> R
         fiscal_year_start_month=start_month, focus=quarter_index_label(focus),
         window=(quarter_index_label(first_q), quarter_index_label(last_q)),
         health=client_health(client, as_of),
-        this_year=this_year, next_year=next_year, biggest=biggest, decisions=decisions,
+        this_year=this_year, next_year=next_year, years=years_shown, biggest=biggest, decisions=decisions,
         quarters=quarters, renewals_near=renewals_near, renewals_far=renewals_far, missed=missed,
         overdue=plan.overdue, unscheduled=plan.unscheduled, lifecycle=lifecycle,
         largest_replacements=largest, warranties=warranties, linked_assets=linked,
