@@ -388,3 +388,18 @@ def test_a_quarter_in_a_later_year_compares_that_year_with_its_budget(clients):
     assert "<td>FY2028</td>" in report_html(review)
     # By default: this fiscal year and the next, as before.
     assert [y.label for y in client_review(harbor, AS_OF).years] == ["FY2026", "FY2027"]
+
+
+def test_an_initiative_under_way_is_a_biggest_item_for_what_is_still_to_come():
+    """Started before as_of: the part of its one-time budget spread over the months before is
+    spent, so the summary counts what is left, and says the whole beside it."""
+    client = Client(code="under", name="Under Way Co", fiscal_year_start_month=1, initiatives=[
+        Initiative(title="Network rebuild", category="infrastructure", status="in_progress",
+                   start=AS_OF.replace(year=AS_OF.year - 1, day=1), end=AS_OF.replace(year=AS_OF.year + 1, day=1),
+                   one_time_cost=Decimal("24000.00"))])
+    review = client_review(client, AS_OF)
+    planned = review.roadmap.initiatives[0]
+    assert Decimal(0) < planned.one_time_before < Decimal("24000.00")
+    (item,) = review.biggest
+    assert item.amount == Decimal("24000.00") - planned.one_time_before
+    assert "24,000.00" in item.detail

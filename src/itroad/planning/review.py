@@ -35,7 +35,7 @@ from itroad.domain.enums import InitiativeStatus, Raci
 from itroad.domain.errors import ItroadError
 from itroad.domain.limits import MAX_FORECAST_YEARS
 from itroad.domain.models import Asset, Client, Kpi
-from itroad.domain.money import ZERO
+from itroad.domain.money import ZERO, format_money
 from itroad.planning.calendar import (
     fiscal_year_bounds,
     fiscal_year_of,
@@ -398,10 +398,16 @@ def _biggest(due: Iterable[DueItem], linked: dict[str, str], initiatives: Iterab
         items.append(Item(_KIND_WORD[d.kind], d.name if d.tag is None else f"{d.name} ({d.tag})",
                           d.date, d.amount, d.action))
     for p in initiatives:
-        if p.status.counts and p.first <= last_q and p.last >= first_q and p.one_time_budget > 0:
+        # What is still to come of its one-time budget: the share of the months before
+        # as_of is spent (counted nowhere, as in the forecast).
+        ahead = p.one_time_budget - p.one_time_before
+        if p.status.counts and p.first <= last_q and p.last >= first_q and ahead > 0:
             word = "committed" if p.committed else "proposed"
-            items.append(Item("initiative", p.title, p.initiative.start, p.one_time_budget,
-                              f"one-time budget, {word} ({p.status.value.replace('_', ' ')})"))
+            status = p.status.value.replace("_", " ")
+            detail = (f"one-time budget, {word} ({status})" if ahead == p.one_time_budget else
+                      f"one-time budget still to come, of {format_money(p.one_time_budget)} in all; "
+                      f"{word} ({status})")
+            items.append(Item("initiative", p.title, p.initiative.start, ahead, detail))
     items.sort(key=lambda i: (-i.amount, i.date or dt.date.max, i.name.casefold()))
     return tuple(items[:BIGGEST])
 
