@@ -403,3 +403,14 @@ def test_an_initiative_under_way_is_a_biggest_item_for_what_is_still_to_come():
     (item,) = review.biggest
     assert item.amount == Decimal("24000.00") - planned.one_time_before
     assert "24,000.00" in item.detail
+
+
+def test_a_proposed_initiative_among_the_biggest_items_says_proposed_once():
+    client = Client(code="prop", name="Proposed Co", fiscal_year_start_month=1, initiatives=[
+        Initiative(title="Tablets", category="infrastructure", status="proposed", start="2027-02-01",
+                   end="2027-03-31", one_time_cost=Decimal("5000.00")),
+        Initiative(title="Firewall", category="security", status="approved", start="2027-02-01",
+                   end="2027-03-31", one_time_cost=Decimal("4000.00"))])
+    details = {i.name: i.detail for i in client_review(client, AS_OF).biggest}
+    assert details == {"Tablets": "one-time budget, proposed: not committed yet",
+                       "Firewall": "one-time budget, committed (approved)"}

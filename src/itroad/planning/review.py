@@ -402,11 +402,11 @@ def _biggest(due: Iterable[DueItem], linked: dict[str, str], initiatives: Iterab
         # as_of is spent (counted nowhere, as in the forecast).
         ahead = p.one_time_budget - p.one_time_before
         if p.status.counts and p.first <= last_q and p.last >= first_q and ahead > 0:
-            word = "committed" if p.committed else "proposed"
-            status = p.status.value.replace("_", " ")
-            detail = (f"one-time budget, {word} ({status})" if ahead == p.one_time_budget else
-                      f"one-time budget still to come, of {format_money(p.one_time_budget)} in all; "
-                      f"{word} ({status})")
+            # "committed (in progress)", "proposed: not committed yet" (never "proposed (proposed)")
+            state = (f"committed ({p.status.value.replace('_', ' ')})" if p.committed
+                     else "proposed: not committed yet")
+            detail = (f"one-time budget, {state}" if ahead == p.one_time_budget else
+                      f"one-time budget still to come, of {format_money(p.one_time_budget)} in all; {state}")
             items.append(Item("initiative", p.title, p.initiative.start, ahead, detail))
     items.sort(key=lambda i: (-i.amount, i.date or dt.date.max, i.name.casefold()))
     return tuple(items[:BIGGEST])
