@@ -414,3 +414,13 @@ def test_a_proposed_initiative_among_the_biggest_items_says_proposed_once():
     details = {i.name: i.detail for i in client_review(client, AS_OF).biggest}
     assert details == {"Tablets": "one-time budget, proposed: not committed yet",
                        "Firewall": "one-time budget, committed (approved)"}
+
+
+def test_a_missed_notice_is_not_a_decision_by_a_day_already_past():
+    client = Client(code="late", name="Late Co", fiscal_year_start_month=1, renewals=[
+        Renewal(name="Backup service", unit_cost=Decimal("100.00"), next_renewal="2026-12-15",
+                auto_renew=True, notice_days=60)])
+    (decision,) = client_review(client, AS_OF).decisions
+    assert decision.text.startswith("Notice window missed")
+    assert decision.date is None  # its cancel-by day (2026-10-16) is before as_of
+    assert decision.amount == Decimal("100.00")

@@ -421,7 +421,8 @@ def _decisions(due: Iterable[DueItem], near_end: dt.date, initiatives: Iterable[
     found: list[Decision] = []
     for d in due:
         if d.kind in (RENEWAL, CONTRACT) and (d.late or d.date <= near_end):
-            found.append(Decision(d.name, d.action, d.date, d.amount))
+            # A missed notice has no "by": its cancel-by day is past (the text says what now).
+            found.append(Decision(d.name, d.action, None if d.late else d.date, d.amount))
     focus_end = quarter_index_bounds(focus, plan.fiscal_year_start_month)[1]
     for p in initiatives:
         if p.proposed and p.initiative.start <= focus_end:
