@@ -424,3 +424,9 @@ def test_a_missed_notice_is_not_a_decision_by_a_day_already_past():
     assert decision.text.startswith("Notice window missed")
     assert decision.date is None  # its cancel-by day (2026-10-16) is before as_of
     assert decision.amount == Decimal("100.00")
+
+
+def test_the_budget_note_reads_the_same_in_both_formats(clients):
+    review = client_review(clients[0], AS_OF)
+    note = "Proposed initiatives are shown apart and are not in the committed total."
+    assert note in report_markdown(review) and note in report_html(review)
