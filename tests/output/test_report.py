@@ -430,3 +430,11 @@ def test_the_budget_note_reads_the_same_in_both_formats(clients):
     review = client_review(clients[0], AS_OF)
     note = "Proposed initiatives are shown apart and are not in the committed total."
     assert note in report_markdown(review) and note in report_html(review)
+
+
+def test_a_kpi_not_reached_is_never_said_to_be_100_percent_of_the_way():
+    assert report.percent(Decimal("0.996")) == "99%"
+    assert report.percent(Decimal("0.5")) == "50%"
+    assert report.percent(Decimal("1")) == "100%"
+    assert report.percent(Decimal("0.004")) == "0%"
+    assert report.percent(None) == "not measured"

@@ -87,9 +87,10 @@ def money(amount: Decimal | None) -> str:
 
 
 def percent(progress: Decimal | None) -> str:
+    """``62%``, rounded down: ``100%`` only once the target is reached (99.6% is ``99%``)."""
     if progress is None:
         return "not measured"
-    return f"{int((progress * 100).to_integral_value(rounding='ROUND_HALF_UP'))}%"
+    return f"{int((progress * 100).to_integral_value(rounding='ROUND_FLOOR'))}%"
 
 
 def says_progress(line: KpiLine) -> bool:
