@@ -438,3 +438,15 @@ def test_a_kpi_not_reached_is_never_said_to_be_100_percent_of_the_way():
     assert report.percent(Decimal("1")) == "100%"
     assert report.percent(Decimal("0.004")) == "0%"
     assert report.percent(None) == "not measured"
+
+
+def test_a_partial_year_without_a_target_is_not_said_to_be_set_against_one():
+    bare = Client(code="bare", name="Bare Co", fiscal_year_start_month=1)
+    with_target = Client(code="t", name="Target Co", fiscal_year_start_month=1,
+                         budget_targets={"FY2026": Decimal("1000.00")})
+    for client, said in ((bare, False), (with_target, True)):
+        review = client_review(client, AS_OF)
+        assert review.this_year.partial
+        for page in (report_markdown(review), html.unescape(report_html(review))):
+            assert "FY2026 is forecast only from 2026-11-22" in page
+            assert ("set against the whole year's target" in page) is said
