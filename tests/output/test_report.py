@@ -450,3 +450,12 @@ def test_a_partial_year_without_a_target_is_not_said_to_be_set_against_one():
         for page in (report_markdown(review), html.unescape(report_html(review))):
             assert "FY2026 is forecast only from 2026-11-22" in page
             assert ("set against the whole year's target" in page) is said
+
+
+def test_the_due_figure_says_what_it_adds_up(clients):
+    """'Due within 90 days' is itroad due's list, late items included and contracts at their
+    next term: not a budget figure, so the summary says what is in it."""
+    review = client_review(next(c for c in clients if c.code == "harbor"), AS_OF)
+    note = ("late ones included: what letting each renewal and contract renew commits to, "
+            "and the replacements and warranties due")
+    assert note in report_markdown(review) and note in html.unescape(report_html(review))
