@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: What .ci/run needs besides the tools faked here.
 TOOLS = ("bash", "env", "dirname", "python3", "uname", "nproc", "date", "id", "cat")
 
-pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+_MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
+pytestmark = pytest.mark.skipif(bool(_MISSING), reason=f"not installed: {', '.join(_MISSING)}")
 
 
 def fake(bin_dir: Path, name: str, body: str) -> None:
@@ -33,9 +34,7 @@ def ci_run(tmp_path: Path, *present: str, root: bool = True, apt: bool = True,
     shutil.copy(ROOT / ".ci" / "run", repo / ".ci" / "run")
     bin_dir.mkdir()
     for tool in TOOLS:
-        found = shutil.which(tool)
-        assert found, tool
-        (bin_dir / tool).symlink_to(found)
+        (bin_dir / tool).symlink_to(shutil.which(tool) or tool)
     for tool in present:
         fake(bin_dir, tool, "exit 0")
     fake(bin_dir, "make", f'echo "make $*" >> {log}')
