@@ -184,14 +184,15 @@ def serial_tags(db: Database, code: str) -> dict[str, str]:
 _NAMING_COLUMN = {"assets": "tag", "renewals": "name", "contracts": "title"}
 
 
-def record_id(db: Database, code: str, table: str, key: str) -> int | None:
+def record_id(db: Database, code: str, table: str, key: str, nth: int = 0) -> int | None:
     """The id of client ``code``'s live record of ``table`` named ``key``: an asset by
-    its tag (any case), a renewal by its name, a contract by its title; the first made
-    when several share the name. None when there is none (deleted, or renamed since)."""
+    its tag (any case), a renewal by its name, a contract by its title; when several
+    share the name, the ``nth`` made (0: the first; the order a client's records are
+    loaded in). None when there is none (deleted, or renamed since)."""
     column = _NAMING_COLUMN[table]
     collate = " COLLATE NOCASE" if table == "assets" else ""
     row = db.execute(
         f"SELECT x.id FROM [{table}] x JOIN clients c ON c.id = x.client_id"
         f" WHERE c.code = ? AND x.{column} = ?{collate} AND x.deleted_at IS NULL"
-        " ORDER BY x.id LIMIT 1", [code, key]).fetchone()
+        " ORDER BY x.id LIMIT 1 OFFSET ?", [code, key, max(nth, 0)]).fetchone()
     return None if row is None else row[0]

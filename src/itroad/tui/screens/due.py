@@ -55,6 +55,7 @@ from itroad.planning.due import (
     DueItem,
     DueTotal,
     due_groups,
+    due_items,
     due_items_for,
     due_totals,
 )
@@ -105,12 +106,32 @@ def read_clients(db_path: Path, code: str | None) -> tuple[Client, ...]:
         db.close()
 
 
-def find_record(db_path: Path, item: DueItem) -> Target | None:
-    """Where the record behind ``item`` is shown (None: it is gone)."""
+def namesake(item: DueItem, clients: Sequence[Client], as_of: date, within: int) -> int:
+    """Which of the client's renewals (or contracts) bearing ``item``'s name is the one
+    behind it, counted in the order they were made (0: the first, also when it cannot
+    be told): two renewals of one name, one per site, are two rows of the view. An
+    asset is named by its tag, which no other asset of the client has."""
+    client = next((c for c in clients if c.code == item.client), None)
+    if client is None or item.kind not in (RENEWAL, CONTRACT):
+        return 0
+    if item.kind == RENEWAL:
+        alike = [client.model_copy(update={"renewals": [r], "contracts": [], "assets": []})
+                 for r in client.renewals if r.name == item.name]
+    else:
+        alike = [client.model_copy(update={"renewals": [], "contracts": [c], "assets": []})
+                 for c in client.contracts if c.title == item.name]
+    if len(alike) < 2:
+        return 0
+    return next((n for n, alone in enumerate(alike) if item in due_items(alone, as_of, within)), 0)
+
+
+def find_record(db_path: Path, item: DueItem, nth: int = 0) -> Target | None:
+    """Where the record behind ``item`` is shown (None: it is gone); ``nth``: which of
+    the records named alike it is (:func:`namesake`)."""
     table, tab, key = record_of(item)
     db = open_database(db_path, readonly=True)
     try:
-        row_id = record_id(db, item.client, table, key)
+        row_id = record_id(db, item.client, table, key, nth)
     finally:
         db.close()
     return None if row_id is None else (item.client, tab, row_id)
@@ -296,6 +317,8 @@ class DueScreen(Screen[Target | None]):
         self.scope = place.scope if code is not None else ALL_CLIENTS
         self.reading = False
         self.items: tuple[DueItem, ...] = ()
+        #: The window and clients the items shown were worked out for.
+        self._items_of: tuple[int, tuple[Client, ...]] = (self.within, ())
         self.rows: DueRows | None = None
         self.toggled: set[str] = set(place.toggled)
         self._restore_key = place.key
@@ -365,6 +388,7 @@ class DueScreen(Screen[Target | None]):
         self.reading = False
         self._error = None
         self.items = read.items
+        self._items_of = (read.within, read.clients)
         self.query_one("#due-title", Static).update(Content(self.title_text()))
         self._refill()
 
@@ -508,12 +532,12 @@ class DueScreen(Screen[Target | None]):
         if key in self.rows.groups:
             self.action_fold()
         elif (item := self.rows.items.get(key)) is not None:
-            self._find(item)
+            self._find(item, *self._items_of)
 
     @work(thread=True, exclusive=True, group="due open", name="find due record", exit_on_error=False)
-    def _find(self, item: DueItem) -> None:
+    def _find(self, item: DueItem, within: int, clients: tuple[Client, ...]) -> None:
         try:
-            target = find_record(self.db_path, item)
+            target = find_record(self.db_path, item, namesake(item, clients, self.as_of, within))
         except Exception as error:  # noqa: BLE001 - shown to the user, the screen stays
             self.app.call_from_thread(self._failed, f"Could not read {self.db_path}: {error}")
             return
