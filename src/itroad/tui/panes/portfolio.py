@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, DecimalException, localcontext
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -38,6 +38,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
+from itroad.domain.errors import ItroadError
 from itroad.domain.money import ZERO, format_money
 from itroad.planning.attention import ERROR, WARNING
 from itroad.planning.health import ACT, GOOD, WATCH, ClientHealth
@@ -300,13 +301,26 @@ def _due_sentence(days: int, count: int, amount: Decimal, unpriced: int) -> str:
     return text
 
 
+def failure_text(error: Exception) -> str:
+    """Why a client's figures could not be computed, in words: a refusal's own sentence;
+    a decimal signal (whose text is a Python repr, ``[<class 'decimal.Overflow'>]``)
+    as an amount out of range; anything else as an unexpected error with its kind."""
+    if isinstance(error, ItroadError) and str(error):
+        return str(error)
+    if isinstance(error, DecimalException):
+        return f"an amount too large to compute ({type(error).__name__.lower()})"
+    detail = str(error)
+    detail = detail if len(detail) <= 200 else detail[:199] + "…"
+    return f"an unexpected error ({type(error).__name__}{': ' + detail if detail else ''})"
+
+
 def client_details(summary: ClientSummary, h: Figures | None) -> str:
     """The row under the cursor in words: who, the mark and why, then the exact figures."""
     who = f"{clean(summary.name)} ({summary.code}, {summary.currency})"
     if h is None:
         return f"{who}: figures being computed…"
     if isinstance(h, Exception):
-        return f"{who}: the figures could not be computed: {clean(h)}"
+        return f"{who}: the figures could not be computed: {clean(failure_text(h))}"
     why = "; ".join(h.reasons) if h.reasons else "nothing needs attention"
     return "\n".join((
         f"{who}: {h.mark} — {why}",
