@@ -459,3 +459,21 @@ def test_the_due_figure_says_what_it_adds_up(clients):
     note = ("late ones included: what letting each renewal and contract renew commits to, "
             "and the replacements and warranties due")
     assert note in report_markdown(review) and note in html.unescape(report_html(review))
+
+
+def test_a_long_unbroken_run_may_break_in_html_and_nowhere_else():
+    run = "https://portal.vendor.example/" + "x" * 40
+    out = report.breakable(f"See {run} now")
+    assert "<wbr>" in out and str(out).replace("<wbr>", "") == f"See {run} now"
+    assert report.breakable("Front desk PC 1") == "Front desk PC 1"  # left to the autoescaping
+    assert str(report.breakable("<" * 40)).replace("<wbr>", "") == "&lt;" * 40
+    client = Client(code="long", name="N" * 60, fiscal_year_start_month=1)
+    page = report_html(client_review(client, AS_OF))
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "N" * 60 + " — quarterly review FY2027-Q1"  # no tag in the <title>
+    assert "N" * 16 + "<wbr>" in page.split("<body>", 1)[1]
+    assert "<wbr>" not in report_markdown(client_review(client, AS_OF))
+
+
+def test_a_report_of_ordinary_text_has_no_break_opportunity_added(clients):
+    assert "<wbr>" not in report_html(client_review(next(c for c in clients if c.code == "harbor"), AS_OF))

@@ -7,6 +7,7 @@ Skipped, with the reason, where Chromium (or poppler's pdftoppm) is not installe
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -164,3 +165,17 @@ def test_a_pdf_gets_the_permissions_of_a_file_written_with_the_umask_or_of_the_o
         assert old.stat().st_mode & 0o777 == 0o640 and old.read_bytes().startswith(b"%PDF-")
     finally:
         os.umask(mask)
+
+
+def test_printed_tables_break_lines_between_words_only(sample_portfolio, tmp_path):
+    """The appendix's ten columns are narrow on A4: its names wrap between words, never
+    inside one ("coordi-nator"), while a run of 32 characters or more with no space may break."""
+    _needs(find_browser(), "Chromium")
+    pdftotext = _needs(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    harbor = next(c for c in sample_portfolio.clients if c.code == "harbor")
+    pdf = tmp_path / "review.pdf"
+    print_pdf(report_html(client_review(harbor, AS_OF), visible), pdf)
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, timeout=120,
+                          check=True).stdout
+    words = {w for a in harbor.assets for w in re.findall(r"[A-Za-z]{8,}", f"{a.name} {a.site or ''}")}
+    assert words and sorted(w for w in words if w not in text) == []

@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from itroad.domain.money import format_money
 from itroad.output.text import kpi_text, progress_bar
@@ -189,12 +189,41 @@ def budget_chart(quarters: tuple[BudgetQuarter, ...]) -> Chart:
 # --------------------------------------------------------------------------- rendering
 
 
+#: A run of ``2 * _RUN`` characters or more with no space to break at (a URL, a serial) gets a
+#: line-break opportunity (``<wbr>``) every ``_RUN`` characters: a table cell can then wrap it,
+#: where it would push the columns after it off the printed page. Ordinary words are left
+#: alone (CSS ``overflow-wrap: anywhere`` would let a narrow column break them anywhere).
+_RUN = 16
+_LONG_RUN = re.compile(rf"\S{{{2 * _RUN},}}")
+
+
+def breakable(text: str) -> str | Markup:
+    """``text`` as HTML with ``<wbr>`` in each run of 32 unbroken characters or more (the
+    text itself escaped); other text unchanged (autoescaped later)."""
+    if not _LONG_RUN.search(text):
+        return text
+    parts: list[Markup] = []
+    last = 0
+    for run in _LONG_RUN.finditer(text):
+        parts.append(escape(text[last:run.start()]))
+        word = run.group()
+        parts.append(Markup("<wbr>").join(escape(word[i:i + _RUN]) for i in range(0, len(word), _RUN)))
+        last = run.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
+
+
 def _environment(markdown: bool, shown: Shown) -> Environment:
     def html_value(value: Any) -> Any:
-        """Every value a HTML template writes: controls shown (then autoescaped)."""
+        """Every value a HTML template writes: controls shown, long unbroken runs made
+        breakable (then autoescaped)."""
         if isinstance(value, str) and not isinstance(value, Markup):
-            return shown(value)
+            return breakable(shown(value))
         return "" if value is None else value
+
+    def unbroken(value: Any) -> Markup:
+        """Text where no tag may go (``<title>``): controls shown and escaped, no ``<wbr>``."""
+        return escape(shown(str(value)))
 
     def md_value(value: Any) -> str:
         return md_text(value, shown)
@@ -210,6 +239,8 @@ def _environment(markdown: bool, shown: Shown) -> Environment:
     )
     env.filters.update(money=money, percent=percent, status=status_word, assets=assets, kpi_text=kpi_text,
                        progress_bar=progress_bar, md=MdSafe, says_progress=says_progress)
+    if not markdown:
+        env.filters["unbroken"] = unbroken
     return env
 
 
