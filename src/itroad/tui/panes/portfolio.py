@@ -314,9 +314,17 @@ def failure_text(error: Exception) -> str:
     return f"an unexpected error ({type(error).__name__}{': ' + detail if detail else ''})"
 
 
+#: The longest name the lines under the table give (a name of 200 characters would
+#: push the figures off the screen).
+NAME_LIMIT = 60
+
+
 def client_details(summary: ClientSummary, h: Figures | None) -> str:
     """The row under the cursor in words: who, the mark and why, then the exact figures."""
-    who = f"{clean(summary.name)} ({summary.code}, {summary.currency})"
+    name = " ".join(clean(summary.name).split())
+    if len(name) > NAME_LIMIT:
+        name = name[: NAME_LIMIT - 1] + "…"
+    who = f"{name} ({summary.code}, {summary.currency})"
     if h is None:
         return f"{who}: figures being computed…"
     if isinstance(h, Exception):
@@ -375,7 +383,7 @@ class PortfolioPane(TablePane):
     DEFAULT_CSS = """
     PortfolioPane > ClientTable {
         height: auto;
-        max-height: 60%;
+        max-height: 45%;
     }
     PortfolioPane > #portfolio-details {
         height: 1fr;
