@@ -86,6 +86,19 @@ def test_a_written_file_has_the_mode_of_the_file_it_replaces_else_the_umasks(tmp
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600 and kept.read_text(encoding="utf-8") == "y"
 
 
+@pytest.mark.parametrize("command", [("export", "toml"), ("export", "json"), ("ical",),
+                                     ("export", "csv", "--kind", "assets")])
+def test_output_is_never_written_over_a_database_file(tmp_path, good_file, db_path, command):
+    assert itroad("import", "toml", str(good_file), "--db", str(db_path)).returncode == 0
+    other = tmp_path / "other.db"
+    assert itroad("import", "toml", str(good_file), "--db", str(other)).returncode == 0
+    before = other.read_bytes()
+    result = itroad(*command, "--db", str(db_path), "-o", str(other))
+    assert result.returncode == 2
+    assert result.stderr == f"itroad: {other}: is a database file; give the output another file name\n"
+    assert other.read_bytes() == before
+
+
 def test_reimport_says_what_changed(good_file, db_path):
     itroad("import", "toml", str(good_file), "--db", str(db_path))
     result = itroad("import", "toml", str(good_file), "--db", str(db_path))

@@ -85,14 +85,33 @@ def file_mode(target: Path) -> int:
         return 0o666 & ~mask
 
 
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_output_target(target: Path) -> None:
+    """Refuse to write output over a folder or over a database file (``-o`` naming
+    the database, a typo that would replace every record with a report)."""
+    if not file_exists(target):
+        return
+    if target.is_dir():
+        raise CommandError(f"{target}: is a folder; give a file name")
+    try:
+        with target.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # not readable: writing it says what is wrong
+    if head == SQLITE_HEADER:
+        raise CommandError(f"{target}: is a database file; give the output another file name")
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write to stdout, or atomically to a file (a temp file renamed into place)."""
     if output is None:
         write_stdout(text)
         return
     target = Path(output).expanduser()
-    if file_exists(target) and target.is_dir():
-        raise CommandError(f"{target}: is a folder; give a file name")
+    check_output_target(target)
     if not target.parent.is_dir():
         raise CommandError(f"{target}: the folder {target.parent} does not exist; create it first")
     try:

@@ -20,12 +20,11 @@ from typing import Any
 from itroad.cli.database import database_path, reading, select_clients
 from itroad.cli.errors import EXIT_OK, CommandError, UsageError
 from itroad.cli.options import Once, as_of_option, db_option, debug_option, file_path
-from itroad.cli.output import file_mode, write_output
+from itroad.cli.output import check_output_target, file_mode, write_output
 from itroad.output.report import report_html, report_markdown
 from itroad.planning.review import ReviewError, client_review, parse_quarter
 from itroad.safe_text import visible
 from itroad.store import load_clients
-from itroad.store.database import file_exists
 from itroad.store.transactions import read_transaction
 
 FORMATS = ("html", "md", "pdf")
@@ -151,8 +150,7 @@ def print_pdf(html: str, target: Path) -> None:
     browser = find_browser()
     if browser is None:
         raise CommandError(NO_BROWSER)
-    if file_exists(target) and target.is_dir():
-        raise CommandError(f"{target}: is a folder; give a file name")
+    check_output_target(target)
     if not target.parent.is_dir():
         raise CommandError(f"{target}: the folder {target.parent} does not exist; create it first")
     with tempfile.TemporaryDirectory(prefix="itroad-report-") as work:
