@@ -130,6 +130,25 @@ def test_amounts_are_what_the_forecast_counts_for_the_same_item():
     assert items["replacement"].amount == _forecast_line(c, "hardware", date(2027, 2, 15), years=2)
 
 
+def test_a_warranty_ending_is_left_out_when_the_replacement_is_listed_so_its_cost_counts_once():
+    c = make_client(assets=[
+        # Overdue, its warranty still running into the window.
+        Asset(tag="PC-1", name="Old PC", category="desktop", replace_on=date(2025, 9, 30),
+              warranty_end=date(2026, 12, 5), replacement_cost="900.00"),
+        # Due in the window, its warranty ending earlier in the same window.
+        Asset(tag="PC-2", name="Due PC", category="desktop", replace_on=date(2027, 2, 1),
+              warranty_end=date(2026, 12, 20), replacement_cost="1000.00"),
+        # Due after the window: the warranty ending is the only thing to decide now.
+        Asset(tag="PC-3", name="Later PC", category="desktop", replace_on=date(2028, 2, 1),
+              warranty_end=date(2026, 12, 20), replacement_cost="800.00"),
+    ])
+    items = due_items(c, AS_OF, 90)
+    assert [(i.kind, i.tag) for i in items] == [
+        ("replacement", "PC-1"), ("warranty", "PC-3"), ("replacement", "PC-2")]
+    (total,) = due_totals(items)
+    assert total.amount == Decimal("2700.00")
+
+
 def test_an_overdue_replacement_is_not_escalated_and_a_warranty_carries_the_replacement_cost():
     c = make_client(escalation_rate="0.05", assets=[
         Asset(tag="PC-1", name="Old PC", category="desktop", replace_on=date(2025, 9, 30),

@@ -17,8 +17,9 @@ The window is ``as_of .. as_of + within_days`` inclusive. Items, soonest first
 - **replacement**: a current asset overdue — "Replace (overdue since …)" — or due
   in the window — "Replace by …" (a note names the initiative that plans it);
 - **warranty**: a current asset's warranty ends in the window — "Warranty ends:
-  extend or plan replacement" (left out when the replacement is due that same
-  day, which already says it).
+  extend or plan replacement" (left out when the asset's replacement is listed
+  too, overdue or due in the window: that item already says it, and its cost is
+  counted once).
 
 ``amount`` is what the item commits to, priced as the forecast prices it: a
 renewal's upcoming payment (escalated for its occurrence; for a manual renewal
@@ -218,10 +219,11 @@ def due_items(client: Client, as_of: dt.date, within_days: int = 90) -> list[Due
                 action = f"Replace by {item.due.isoformat()}{note}"
             add(REPLACEMENT, asset.name, asset.tag, item.due, action, asset.assigned_to, item.cost)
         warranty_end = asset.warranty_end
+        replacement_listed = item.due is not None and item.due <= window_end
         if (
             warranty_end is not None
             and as_of <= warranty_end <= window_end
-            and item.due != warranty_end
+            and not replacement_listed
         ):
             add(WARRANTY, asset.name, asset.tag, warranty_end,
                 "Warranty ends: extend or plan replacement", asset.assigned_to, item.cost)
