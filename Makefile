@@ -24,7 +24,12 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	ITROAD_FUZZ_CASES=$${ITROAD_FUZZ_CASES:-5000} $(BIN)/python -m pytest tests/interchange/test_fuzz.py -q $(PYTEST_ARGS)
 
-bench: $(STAMP)
+# The benchmarks' own extra (pyte, the terminal emulator they time the app in).
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks
 
 clean:
