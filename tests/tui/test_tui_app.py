@@ -172,6 +172,38 @@ async def test_switch_client_with_c_reloads_every_tab(tui_db):
         assert "Zenith Law LLP" in header_text(app)
 
 
+async def test_choosing_the_shown_client_while_another_is_still_loading_goes_back_to_it(
+        tui_db, monkeypatch):
+    """c → zenith, and before zenith is read, c → acme (still on screen): acme it is."""
+    import threading
+
+    import itroad.tui.screens.main as main_module
+
+    gate = threading.Event()
+    real = main_module.load_client_summary
+
+    def slow(db_path, code, as_of):
+        if code == "zenith":
+            gate.wait(10)
+        return real(db_path, code, as_of)
+
+    app = build_app(tui_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(main_module, "load_client_summary", slow)
+        app.main_screen.select_client("zenith")
+        await pilot.pause()
+        assert app.main_screen.client_code == "acme"  # zenith is not read yet
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(*"acm", "enter")
+        await pilot.pause()
+        gate.set()
+        await settle(pilot)
+        assert app.main_screen.client_code == "acme"
+        assert "Acme" in header_text(app)
+
+
 async def test_client_switcher_arrows_escape_and_no_match(tui_db):
     app = build_app(tui_db, as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -220,7 +220,7 @@ class MainScreen(Screen[None]):
             return
 
         def chosen(code: str | None) -> None:
-            if code is not None and code != self.client_code:
+            if code is not None and code != self.requested_client:
                 self.select_client(code)
 
         self.app.push_screen(ClientSwitcher(clients, current=self.client_code), chosen)
@@ -284,7 +284,7 @@ class MainScreen(Screen[None]):
         reveal = getattr(pane, "reveal", None)
         if reveal is not None:
             reveal(row_id)
-        if code != self.client_code:
+        if code != self.requested_client:
             self.select_client(code, tab=pane_id)
         else:
             self.action_show_tab(pane_id)
