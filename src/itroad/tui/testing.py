@@ -35,6 +35,21 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         if not _busy(pilot.app):
             break
+    # What the workers brought may wait for the next refresh to be drawn (the
+    # dashboard's figures): on a loaded machine that can be after the pause above.
+    for _ in range(100):
+        if not _redraw_pending(pilot.app):
+            return
+        await pilot.pause(0.01)
+
+
+def _redraw_pending(app: App) -> bool:
+    from itroad.tui.panes.portfolio import PortfolioPane
+    from itroad.tui.screens.main import MainScreen
+
+    return any(isinstance(screen, MainScreen)
+               and any(p.redraw_pending for p in screen.query(PortfolioPane))
+               for screen in app.screen_stack)
 
 
 def rendered(widget: Widget) -> str:

@@ -452,6 +452,12 @@ class PortfolioPane(TablePane):
         self.query_one("#portfolio-details", Static).display = bool(self.clients)
         self._show_details()
 
+    @property
+    def redraw_pending(self) -> bool:
+        """Figures have arrived that the table does not show yet (it redraws after the
+        next refresh)."""
+        return self._render_pending
+
     def _schedule_render(self) -> None:
         if not self._render_pending:
             self._render_pending = True
