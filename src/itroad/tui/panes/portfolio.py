@@ -91,15 +91,11 @@ def whole(amount: Decimal) -> str:
         return f"{amount.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
 
 
-def _over(committed: Decimal, budget: Decimal | None) -> Decimal | None:
-    return None if budget is None else committed - budget
-
-
-def year_text(committed: Decimal, budget: Decimal | None, partial: bool) -> str:
-    """This or next fiscal year against its target, in words: ``over 4,300``,
+def year_text(over: Decimal | None, partial: bool) -> str:
+    """This or next fiscal year against its target (``over``: how far the commitment
+    is over it, negative under, None without a target), in words: ``over 4,300``,
     ``under 1,200``, ``on budget``, ``no target``; a partial year that is not over
     the whole year's target is ``partial`` (never "under" a whole year's target)."""
-    over = _over(committed, budget)
     if over is None:
         return "no target"
     if over > 0:
@@ -130,9 +126,9 @@ def _sort_value(key: str, h: ClientHealth, summary: ClientSummary) -> Any:
     if key == "due_90":
         return (h.due_90.amount, h.due_90.count)
     if key == "this_fy":
-        return _over(h.committed_this_fy, h.budget_this_fy)
+        return h.over_this_fy
     if key == "next_fy":
-        return _over(h.committed_next_fy, h.budget_next_fy)
+        return h.over_next_fy
     return {"overdue": h.overdue_assets, "needs_data": h.needs_data_assets,
             "notices": h.missed_notices, "raci": h.raci_gaps}[key]
 
@@ -171,8 +167,8 @@ def _client_row(summary: ClientSummary, h: Figures | None, current: bool) -> tup
         code,
         text_cell(due_text(h.due_30.count, h.due_30.amount), right=True),
         text_cell(due_text(h.due_90.count, h.due_90.amount), right=True),
-        text_cell(year_text(h.committed_this_fy, h.budget_this_fy, h.partial_this_fy), right=True),
-        text_cell(year_text(h.committed_next_fy, h.budget_next_fy, False), right=True),
+        text_cell(year_text(h.over_this_fy, h.partial_this_fy), right=True),
+        text_cell(year_text(h.over_next_fy, False), right=True),
         number_cell(h.missed_notices),
         number_cell(h.overdue_assets),
         number_cell(h.needs_data_assets),
