@@ -14,9 +14,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from itroad.domain.enums import Raci
 from itroad.domain.models import Initiative, Kpi, RoleAssignment
 from itroad.store import records
-from itroad.store.rows import day, decimal_text, iso, without_none
+from itroad.store.records import TRUSTED, Reading
+from itroad.store.rows import decimal_text, iso
 
 
 def _asset_index(db: Database, client_id: int) -> dict[str, int]:
@@ -95,12 +97,12 @@ class InitiativeChildren:
         tags = [t for (t,) in db.execute(
             "SELECT a.tag FROM initiative_assets l JOIN assets a ON a.id = l.asset_id"
             " WHERE l.initiative_id = ? AND a.deleted_at IS NULL ORDER BY l.position", [row_id])]
-        roles = [RoleAssignment(person=person_key[pid], raci=raci) for pid, raci in db.execute(
+        roles = [role_from_row(person_key[pid], raci) for pid, raci in db.execute(
             "SELECT person_id, raci FROM initiative_roles WHERE initiative_id = ?"
             " ORDER BY position", [row_id]) if pid in person_key]
         return records.initiative_from_row(
             row, person_key, assets=tags, roles=roles,
-            kpis=[_kpi_from_row(k) for k in self.image(db, row_id)["kpis"]])
+            kpis=[kpi_from_row(k) for k in self.image(db, row_id)["kpis"]])
 
 
 def kpi_row(kpi: Kpi) -> dict[str, Any]:
@@ -110,7 +112,14 @@ def kpi_row(kpi: Kpi) -> dict[str, Any]:
             "due": iso(kpi.due)}
 
 
-def _kpi_from_row(r: Mapping[str, Any]) -> Kpi:
-    return Kpi(**without_none({"name": r["name"], "unit": r["unit"], "baseline": r["baseline"],
-                               "target": r["target"], "current": r["current"],
-                               "due": day(r["due"])}))
+def kpi_from_row(r: Mapping[str, Any], *, reading: Reading = TRUSTED) -> Kpi:
+    """A KPI of its ``kpis`` row (the numbers are stored as :func:`kpi_row` writes them)."""
+    number = reading.number
+    return reading.model(Kpi, {"name": r["name"], "unit": r["unit"], "baseline": number(r["baseline"]),
+                               "target": number(r["target"]), "current": number(r["current"]),
+                               "due": reading.day(r["due"])})
+
+
+def role_from_row(person: str, raci: str, *, reading: Reading = TRUSTED) -> RoleAssignment:
+    """A RACI role of an ``initiative_roles`` row, the person already as their key."""
+    return reading.model(RoleAssignment, {"person": person, "raci": reading.member(Raci, raci)})

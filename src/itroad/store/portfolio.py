@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlite_utils import Database
 
+from itroad.domain.errors import error_field
 from itroad.domain.models import (
     Client,
     Initiative,
@@ -28,15 +29,24 @@ from itroad.domain.models import (
 )
 from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.errors import StoreError
-from itroad.store.initiative_children import InitiativeChildren, kpi_row
+from itroad.store.initiative_children import (
+    InitiativeChildren,
+    kpi_from_row,
+    kpi_row,
+    role_from_row,
+)
 from itroad.store.records import (
+    CHECKED,
+    TRUSTED,
     Namesakes,
+    Reading,
     asset_from_row,
     asset_row,
     contract_from_row,
     contract_row,
     fold,
     index_people,
+    initiative_from_row,
     initiative_row,
     person_from_row,
     person_index,
@@ -55,7 +65,7 @@ from itroad.store.roles import (
     load_assignments,
     target_ids,
 )
-from itroad.store.rows import cents, day, decimal_text, inserted_id, iso, money, without_none
+from itroad.store.rows import cents, decimal_text, inserted_id, iso, money, without_none
 from itroad.store.transactions import read_transaction, write_transaction
 
 
@@ -427,13 +437,21 @@ def load_clients(db: Database, codes: list[str] | None = None) -> list[Client]:
 
 
 def _read_client(db: Database, code: str) -> Client:
-    """The client as models; a stored value the models refuse (written by an older
-    itroad, or by hand) is a :class:`StoreError` naming it, not a crash."""
+    """The client as models, built from its rows without validating them again
+    (:data:`~itroad.store.records.TRUSTED`). A stored value the models refuse (written
+    by an older itroad, or by hand) is a :class:`StoreError` naming it, not a crash: when
+    the trusted read meets a value it cannot take as it is, the client is read again
+    with every model validated, which names the value."""
     try:
-        return _client_from_rows(db, code)
+        return _client_from_rows(db, code, TRUSTED)
+    except (ValueError, ArithmeticError, TypeError):
+        pass
+    try:
+        return _client_from_rows(db, code, CHECKED)
     except ValidationError as exc:
         error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"] if isinstance(part, str))
+        field = (".".join(str(part) for part in error["loc"] if isinstance(part, str))
+                 or error_field(error) or "record")
         reason = str((error.get("ctx") or {}).get("error", error["msg"]))
         raise StoreError(
             f'client "{code}": a stored {exc.title.lower()} holds a value this itroad refuses '
@@ -441,7 +459,7 @@ def _read_client(db: Database, code: str) -> Client:
         ) from None
 
 
-def _client_from_rows(db: Database, code: str) -> Client:
+def _client_from_rows(db: Database, code: str, reading: Reading) -> Client:
     found = _rows(db, "SELECT * FROM clients WHERE code = ?", [code])
     if not found:
         raise KeyError(code)
@@ -456,7 +474,7 @@ def _client_from_rows(db: Database, code: str) -> Client:
         "SELECT fiscal_year, amount_cents FROM budget_targets WHERE client_id = ?"
         " ORDER BY fiscal_year", [cid]).fetchall()}
     people_rows = live("people")
-    people = [person_from_row(r) for r in people_rows]
+    people = [person_from_row(r, reading=reading) for r in people_rows]
     person_key = {r["id"]: p.key for r, p in zip(people_rows, people)}
     asset_rows = live("assets")
     tag_of = {r["id"]: r["tag"] for r in asset_rows}
@@ -478,37 +496,34 @@ def _client_from_rows(db: Database, code: str) -> Client:
         " JOIN initiatives i ON i.id = r.initiative_id WHERE i.client_id = ?"
         " ORDER BY r.initiative_id, r.position", [cid]).fetchall():
         if pid in person_key:
-            roles[iid].append(RoleAssignment(person=person_key[pid], raci=raci))
+            roles[iid].append(role_from_row(person_key[pid], raci, reading=reading))
     kpis: dict[int, list[Kpi]] = defaultdict(list)
     for r in _rows(db, "SELECT k.* FROM kpis k JOIN initiatives i ON i.id = k.initiative_id"
                        " WHERE i.client_id = ? ORDER BY k.initiative_id, k.position", [cid]):
-        kpis[r["initiative_id"]].append(Kpi(**without_none({
-            "name": r["name"], "unit": r["unit"], "baseline": r["baseline"],
-            "target": r["target"], "current": r["current"], "due": day(r["due"])})))
+        kpis[r["initiative_id"]].append(kpi_from_row(r, reading=reading))
 
-    return Client(
-        code=c["code"], name=c["name"], currency=c["currency"],
-        fiscal_year_start_month=c["fiscal_year_start_month"],
-        escalation_rate=Decimal(c["escalation_rate"]),
-        decimal_separator=c["decimal_separator"],
-        budget_targets=targets,
-        policies=[policy_from_row(r) for r in _rows(
+    # The client itself is validated either way: one model, whose validators normalise
+    # its code, currency and budget targets; its records are taken as they are built.
+    return Client(**without_none({
+        "code": c["code"], "name": c["name"], "currency": c["currency"],
+        "fiscal_year_start_month": c["fiscal_year_start_month"],
+        "escalation_rate": Decimal(c["escalation_rate"]),
+        "decimal_separator": c["decimal_separator"],
+        "budget_targets": targets,
+        "policies": [policy_from_row(r, reading=reading) for r in _rows(
             db, "SELECT * FROM policies WHERE client_id = ? ORDER BY id", [cid])],
-        people=people,
-        assets=[asset_from_row(r, person_key) for r in asset_rows],
-        renewals=[renewal_from_row(r, person_key) for r in live("renewals")],
-        contracts=[contract_from_row(r, person_key, contract_assets.get(r["id"], []))
-                   for r in live("contracts")],
-        initiatives=[Initiative(**without_none({
-            "title": r["title"], "category": r["category"], "priority": r["priority"],
-            "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
-            "one_time_cost": money(r["one_time_cost_cents"]),
-            "monthly_cost": money(r["monthly_cost_cents"]),
-            "assets": initiative_assets.get(r["id"], []), "goal": r["goal"],
-            "kpis": kpis.get(r["id"], []), "roles": roles.get(r["id"], []), "notes": r["notes"]}))
+        "people": people,
+        "assets": [asset_from_row(r, person_key, reading=reading) for r in asset_rows],
+        "renewals": [renewal_from_row(r, person_key, reading=reading) for r in live("renewals")],
+        "contracts": [contract_from_row(r, person_key, contract_assets.get(r["id"], []),
+                                        reading=reading) for r in live("contracts")],
+        "initiatives": [initiative_from_row(
+            r, person_key, assets=initiative_assets.get(r["id"], []),
+            kpis=kpis.get(r["id"], []), roles=roles.get(r["id"], []), reading=reading)
             for r in live("initiatives")],
-        assignments=[model for _, model in load_assignments(db, cid, person_key)],
-    )
+        "assignments": [model for _, model in load_assignments(db, cid, person_key,
+                                                               reading=reading)],
+    }))
 
 
 def load_portfolio(db: Database, codes: list[str] | None = None) -> Portfolio:

@@ -5,6 +5,13 @@ field added to a model is added here once. References leave the model as
 natural keys (a person's email or name, an asset's tag) and are stored as ids;
 the one people index (:func:`person_index`) resolves them.
 
+Rows become models without being validated again (:data:`TRUSTED`): what is in
+the database went through the models on its way in (an import, a form), so a read
+only converts (cents to ``Decimal``, ISO text to dates, text to enums) and builds
+each model from those values as validation would have left them. :data:`CHECKED`
+validates every model as it is built, and is how a read names a stored value the
+models refuse (one an older itroad or a hand edit left): see :class:`Reading`.
+
 Here too is what a record kind is (:class:`Kind`, :class:`Children`). The kinds
 themselves are assembled in :mod:`itroad.store.kinds`, which imports this module;
 this module imports nothing of the store above :mod:`itroad.store.rows`.
@@ -14,12 +21,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
-from typing import Any, Protocol, overload
+from enum import Enum
+from typing import Any, Protocol, TypeVar, overload
 
 from pydantic import BaseModel
 
+from itroad.domain.enums import (
+    AssetStatus,
+    ContractKind,
+    InitiativeCategory,
+    InitiativeStatus,
+    LifecycleBasis,
+    Priority,
+    RenewalKind,
+)
 from itroad.domain.errors import ItroadError
+from itroad.domain.limits import MAX_DATE, MIN_DATE
 from itroad.domain.models import (
     Asset,
     Contract,
@@ -28,7 +47,7 @@ from itroad.domain.models import (
     Person,
     Renewal,
 )
-from itroad.store.rows import cents, day, decimal_text, iso, money, without_none
+from itroad.store.rows import cents, decimal_text, iso, money, without_none
 
 
 class UnknownReference(ItroadError, LookupError):
@@ -49,6 +68,120 @@ class AmbiguousReference(UnknownReference):
 
 def fold(text: str | None) -> str:
     return (text or "").casefold()
+
+
+E = TypeVar("E", bound=Enum)
+M = TypeVar("M", bound=BaseModel)
+
+
+class StoredValueRefused(ValueError):
+    """A stored value itroad would not have written (a date outside the supported range):
+    the rows are read again with :data:`CHECKED`, whose validation names it."""
+
+
+class Reading:
+    """How a converter (``asset_from_row`` …) turns a row's values into a model.
+
+    A converter hands its values to :meth:`day`, :meth:`member`, :meth:`number` and
+    :meth:`model`; the mapping from columns to fields is the converter's, written once
+    for both readings (:data:`TRUSTED`, :data:`CHECKED`).
+    """
+
+    def day(self, text: str | None) -> date | None:
+        """An ISO date column's value as the date field holds it."""
+        raise NotImplementedError
+
+    def member(self, kind: type[E], value: str) -> E:
+        """An enum column's value as the enum field holds it."""
+        raise NotImplementedError
+
+    def number(self, text: str | None) -> Decimal | None:
+        """A decimal stored as text (a rate, a KPI's value) as the field holds it."""
+        raise NotImplementedError
+
+    def model(self, model: type[M], values: dict[str, Any]) -> M:
+        """The model of ``values``: every field of ``model``, in its order (None for an
+        absent optional field, whose default is None)."""
+        raise NotImplementedError
+
+
+class Trusted(Reading):
+    """The database's own rows, built into models without validating them again.
+
+    The values are already what validation gives (``Decimal`` to the cent, dates,
+    enum members, stripped text), so each model is set up directly, as
+    ``model_construct`` does, but without its per-field look-ups of aliases, which
+    cost as much as validating. Only a date outside the supported range (an older
+    itroad took any) and a value that does not convert (an unknown enum value, a
+    malformed date or number) are noticed: they raise, and the client is read again
+    with :data:`CHECKED` (:func:`itroad.store.portfolio.load_client`).
+    """
+
+    def __init__(self) -> None:
+        self._direct: dict[type[BaseModel], bool] = {}
+
+    def day(self, text: str | None) -> date | None:
+        if text is None:
+            return None
+        found = date.fromisoformat(text)
+        if not MIN_DATE <= found <= MAX_DATE:
+            raise StoredValueRefused(f"date {text} is outside the supported range")
+        return found
+
+    def member(self, kind: type[E], value: str) -> E:
+        return kind(value)
+
+    def number(self, text: str | None) -> Decimal | None:
+        return None if text is None else Decimal(text)
+
+    def model(self, model: type[M], values: dict[str, Any]) -> M:
+        fields_set = {name for name, value in values.items() if value is not None}
+        direct = self._direct.get(model)
+        if direct is None:
+            direct = self._direct[model] = _plain(model)
+        if not direct:
+            return model.model_construct(fields_set, **values)
+        record = model.__new__(model)
+        _set(record, "__dict__", values)
+        _set(record, "__pydantic_fields_set__", fields_set)
+        _set(record, "__pydantic_extra__", None)
+        _set(record, "__pydantic_private__", None)
+        return record
+
+
+_set = object.__setattr__
+
+
+def _plain(model: type[BaseModel]) -> bool:
+    """Whether a model's instance is only its fields: no ``model_post_init``, private
+    attributes, extra fields or root (what ``model_construct`` would set up beyond them)."""
+    return (not model.__pydantic_post_init__ and not model.__private_attributes__
+            and not model.__pydantic_root_model__ and model.model_config.get("extra") != "allow")
+
+
+class Checked(Reading):
+    """Rows validated by their models as they are built, as a file's records are: dates
+    and enum values go in as the stored text, so a value the models refuse is a
+    ``ValidationError`` naming its field."""
+
+    def day(self, text: str | None) -> Any:
+        return text
+
+    def member(self, kind: type[E], value: str) -> Any:
+        return value
+
+    def number(self, text: str | None) -> Any:
+        return text
+
+    def model(self, model: type[M], values: dict[str, Any]) -> M:
+        return model(**without_none(values))
+
+
+#: How reads build models (the database's own rows, validated on their way in).
+TRUSTED: Reading = Trusted()
+#: Every model validated: for telling which stored value the models refuse, and for
+#: the tests that hold :data:`TRUSTED` to the same models.
+CHECKED: Reading = Checked()
 
 
 @dataclass(frozen=True)
@@ -126,18 +259,21 @@ def policy_row(p: LifecyclePolicy) -> dict[str, Any]:
             "replacement_cost_cents": cents(p.replacement_cost), "basis": p.basis.value}
 
 
-def policy_from_row(r: Mapping[str, Any]) -> LifecyclePolicy:
-    return LifecyclePolicy(**without_none({
+def policy_from_row(r: Mapping[str, Any], *, reading: Reading = TRUSTED) -> LifecyclePolicy:
+    return reading.model(LifecyclePolicy, {
         "category": r["category"], "lifecycle_months": r["lifecycle_months"],
-        "replacement_cost": money(r["replacement_cost_cents"]), "basis": r["basis"]}))
+        "replacement_cost": money(r["replacement_cost_cents"]),
+        "basis": reading.member(LifecycleBasis, r["basis"])})
 
 
 def person_row(p: Person, people: PersonIndex | None = None) -> dict[str, Any]:
     return {"name": p.name, "email": p.email, "title": p.title, "organisation": p.organisation}
 
 
-def person_from_row(r: Mapping[str, Any], person_key: Mapping[int, str] | None = None) -> Person:
-    return Person(**without_none({k: r[k] for k in ("name", "email", "title", "organisation")}))
+def person_from_row(r: Mapping[str, Any], person_key: Mapping[int, str] | None = None, *,
+                    reading: Reading = TRUSTED) -> Person:
+    return reading.model(Person, {"name": r["name"], "email": r["email"], "title": r["title"],
+                                  "organisation": r["organisation"]})
 
 
 def asset_row(a: Asset, people: PersonIndex) -> dict[str, Any]:
@@ -152,17 +288,20 @@ def asset_row(a: Asset, people: PersonIndex) -> dict[str, Any]:
     }
 
 
-def asset_from_row(r: Mapping[str, Any], person_key: Mapping[int, str]) -> Asset:
-    return Asset(**without_none({
+def asset_from_row(r: Mapping[str, Any], person_key: Mapping[int, str], *,
+                   reading: Reading = TRUSTED) -> Asset:
+    day = reading.day
+    return reading.model(Asset, {
         "tag": r["tag"], "name": r["name"], "category": r["category"],
         "manufacturer": r["manufacturer"], "model": r["model"], "serial": r["serial"],
-        "site": r["site"], "assigned_to": _key(person_key, r["assigned_to"]), "status": r["status"],
+        "site": r["site"], "assigned_to": _key(person_key, r["assigned_to"]),
+        "status": reading.member(AssetStatus, r["status"]),
         "purchase_date": day(r["purchase_date"]), "purchase_cost": money(r["purchase_cost_cents"]),
         "warranty_end": day(r["warranty_end"]), "os": r["os"],
         "lifecycle_months": r["lifecycle_months"],
         "replacement_cost": money(r["replacement_cost_cents"]),
         "replace_on": day(r["replace_on"]), "replace_reason": r["replace_reason"],
-        "notes": r["notes"]}))
+        "notes": r["notes"]})
 
 
 def renewal_row(r: Renewal, people: PersonIndex) -> dict[str, Any]:
@@ -175,14 +314,15 @@ def renewal_row(r: Renewal, people: PersonIndex) -> dict[str, Any]:
     }
 
 
-def renewal_from_row(r: Mapping[str, Any], person_key: Mapping[int, str]) -> Renewal:
-    return Renewal(**without_none({
-        "name": r["name"], "vendor": r["vendor"], "kind": r["kind"], "quantity": r["quantity"],
-        "unit_cost": money(r["unit_cost_cents"]), "period_months": r["period_months"],
-        "next_renewal": day(r["next_renewal"]), "auto_renew": bool(r["auto_renew"]),
-        "notice_days": r["notice_days"], "escalation_rate": Decimal(r["escalation_rate"]),
-        "end_date": day(r["end_date"]), "owner": _key(person_key, r["owner_id"]),
-        "notes": r["notes"]}))
+def renewal_from_row(r: Mapping[str, Any], person_key: Mapping[int, str], *,
+                     reading: Reading = TRUSTED) -> Renewal:
+    return reading.model(Renewal, {
+        "name": r["name"], "vendor": r["vendor"], "kind": reading.member(RenewalKind, r["kind"]),
+        "quantity": r["quantity"], "unit_cost": money(r["unit_cost_cents"]),
+        "period_months": r["period_months"], "next_renewal": reading.day(r["next_renewal"]),
+        "auto_renew": bool(r["auto_renew"]), "notice_days": r["notice_days"],
+        "escalation_rate": reading.number(r["escalation_rate"]), "end_date": reading.day(r["end_date"]),
+        "owner": _key(person_key, r["owner_id"]), "notes": r["notes"]})
 
 
 def contract_row(c: Contract, people: PersonIndex) -> dict[str, Any]:
@@ -195,14 +335,16 @@ def contract_row(c: Contract, people: PersonIndex) -> dict[str, Any]:
 
 
 def contract_from_row(
-    r: Mapping[str, Any], person_key: Mapping[int, str], assets: list[str] | None = None
+    r: Mapping[str, Any], person_key: Mapping[int, str], assets: list[str] | None = None, *,
+    reading: Reading = TRUSTED,
 ) -> Contract:
-    return Contract(**without_none({
-        "title": r["title"], "vendor": r["vendor"], "kind": r["kind"], "start": day(r["start"]),
-        "end": day(r["end"]), "amount": money(r["amount_cents"]),
-        "period_months": r["period_months"], "auto_renew": bool(r["auto_renew"]),
-        "renewal_term_months": r["renewal_term_months"], "notice_days": r["notice_days"],
-        "owner": _key(person_key, r["owner_id"]), "assets": assets or [], "notes": r["notes"]}))
+    return reading.model(Contract, {
+        "title": r["title"], "vendor": r["vendor"], "kind": reading.member(ContractKind, r["kind"]),
+        "start": reading.day(r["start"]), "end": reading.day(r["end"]),
+        "amount": money(r["amount_cents"]), "period_months": r["period_months"],
+        "auto_renew": bool(r["auto_renew"]), "renewal_term_months": r["renewal_term_months"],
+        "notice_days": r["notice_days"], "owner": _key(person_key, r["owner_id"]),
+        "assets": assets or [], "notes": r["notes"]})
 
 
 def initiative_row(i: Initiative, people: PersonIndex | None = None) -> dict[str, Any]:
@@ -217,14 +359,20 @@ def initiative_row(i: Initiative, people: PersonIndex | None = None) -> dict[str
 def initiative_from_row(
     r: Mapping[str, Any], person_key: Mapping[int, str] | None = None, *,
     assets: list[str] | None = None, roles: list[Any] | None = None, kpis: list[Any] | None = None,
+    reading: Reading = TRUSTED,
 ) -> Initiative:
-    return Initiative(**without_none({
-        "title": r["title"], "category": r["category"], "priority": r["priority"],
-        "status": r["status"], "start": day(r["start"]), "end": day(r["end"]),
+    """The initiative of a row, with its linked assets' tags, RACI roles and KPIs (the
+    models of :mod:`itroad.store.initiative_children`'s rows, read with the same
+    ``reading``)."""
+    return reading.model(Initiative, {
+        "title": r["title"], "category": reading.member(InitiativeCategory, r["category"]),
+        "priority": reading.member(Priority, r["priority"]),
+        "status": reading.member(InitiativeStatus, r["status"]),
+        "start": reading.day(r["start"]), "end": reading.day(r["end"]),
         "one_time_cost": money(r["one_time_cost_cents"]),
         "monthly_cost": money(r["monthly_cost_cents"]),
         "assets": assets or [], "goal": r["goal"], "kpis": kpis or [], "roles": roles or [],
-        "notes": r["notes"]}))
+        "notes": r["notes"]})
 
 
 def _key(person_key: Mapping[int, str], pid: int | None) -> str | None:

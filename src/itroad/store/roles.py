@@ -19,7 +19,7 @@ from itroad.domain.errors import ItroadError
 from itroad.domain.models import ASSIGNMENT_TARGETS, Assignment
 from itroad.store import records
 from itroad.store.errors import RecordGone
-from itroad.store.rows import inserted_id, without_none
+from itroad.store.rows import inserted_id
 from itroad.store.transactions import write_transaction
 
 #: Assignment field -> (table, the column naming a row, the assignments column).
@@ -165,7 +165,8 @@ def _names(db: Database, client_id: int) -> dict[str, dict[int, str]]:
 
 
 def assignment_from_row(row: Mapping[str, Any], role_name: str, person_key: Mapping[int, str],
-                        names: Mapping[str, Mapping[int, str]]) -> Assignment | None:
+                        names: Mapping[str, Mapping[int, str]], *,
+                        reading: records.Reading = records.TRUSTED) -> Assignment | None:
     """The model of a row; None when its person or record is gone (deleted)."""
     person = person_key.get(row["person_id"])
     if person is None:
@@ -173,16 +174,17 @@ def assignment_from_row(row: Mapping[str, Any], role_name: str, person_key: Mapp
     fields: dict[str, Any] = {"role": role_name, "person": person}
     for scope in ASSIGNMENT_TARGETS:
         rid = row[TARGETS[scope][2]]
+        name = None
         if rid is not None:
             name = names[scope].get(rid)
             if name is None:
                 return None
-            fields[scope] = name
-    return Assignment(**without_none(fields))
+        fields[scope] = name
+    return reading.model(Assignment, fields)
 
 
-def load_assignments(db: Database, client_id: int,
-                     person_key: Mapping[int, str]) -> list[tuple[int, Assignment]]:
+def load_assignments(db: Database, client_id: int, person_key: Mapping[int, str], *,
+                     reading: records.Reading = records.TRUSTED) -> list[tuple[int, Assignment]]:
     """``(row id, assignment)`` of a client's live assignments, in the order added."""
     cursor = db.execute(
         "SELECT a.*, r.name AS role_name FROM assignments a JOIN roles r ON r.id = a.role_id"
@@ -192,7 +194,7 @@ def load_assignments(db: Database, client_id: int,
     found = []
     for values in cursor.fetchall():
         row = dict(zip(columns, values))
-        model = assignment_from_row(row, row["role_name"], person_key, names)
+        model = assignment_from_row(row, row["role_name"], person_key, names, reading=reading)
         if model is not None:
             found.append((row["id"], model))
     return found
