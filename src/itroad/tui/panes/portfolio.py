@@ -1,10 +1,11 @@
 """Portfolio: the dashboard, one row per client with what needs attention and why.
 
 The client list comes from the client summary and shows at once, its figures as
-"…"; once the current client's tabs are on screen, a thread worker (its own
-read-only connection, :func:`itroad.tui.data.client_figures`) computes each
-client's :func:`~itroad.planning.health.client_health` one client at a time and
-each row is filled in as it arrives. The figures are kept per client: the
+"…"; once the current client's tabs are on screen, a thread worker hands the
+clients (the current one first) to :func:`itroad.tui.figures_process.client_figures`,
+which computes each client's :func:`~itroad.planning.health.client_health` in a
+separate process (its own read-only connection), so that the work never slows the
+screen; each row is filled in as it arrives. The figures are kept per client: the
 workspace forgets only the client a write touched (:meth:`PortfolioPane.forget`),
 and only forgotten or new clients are computed again. An import (which may write
 any client) is told to this tab, which forgets every figure and passes the news on.
@@ -44,7 +45,8 @@ from itroad.planning.attention import ERROR, WARNING
 from itroad.planning.health import ACT, GOOD, WATCH, ClientHealth
 from itroad.store import ClientSummary
 from itroad.tui.cells import Column, TableData, clean, number_cell, text_cell
-from itroad.tui.data import ClientData, client_figures
+from itroad.tui.data import ClientData
+from itroad.tui.figures_process import client_figures
 from itroad.tui.keys import LIST_KEYS
 from itroad.tui.messages import RecordsChanged
 from itroad.tui.panes.base import TablePane
