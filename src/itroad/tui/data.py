@@ -11,7 +11,8 @@ client's identity, a few milliseconds even with 100,000 assets), then
 :func:`load_client_data` (every record of the client, for the tabs that need
 them). :func:`load_inventory_context` is what an inventory tab needs to page
 through its rows and fill its forms; :class:`QueryPages` is a list query as the
-paged table reads it, a connection per trip. :func:`client_figures` is what the
+paged table reads it (over the table's own long-lived connection, see
+:mod:`itroad.tui.page_reader`). :func:`client_figures` is what the
 Portfolio dashboard computes in the background, one client at a time.
 """
 
@@ -40,6 +41,7 @@ from itroad.store.lookups import (
     client_sites,
 )
 from itroad.store.roster import Roster, load_with_roster, matches, read_roster
+from itroad.tui.widgets.page_source import PageConnection
 
 
 @dataclass(frozen=True)
@@ -254,9 +256,24 @@ class _QueryReader:
 
 
 @dataclass(frozen=True)
+class _ReadConnection:
+    """A read-only connection a paged table's reader thread keeps between requests
+    (autocommit: no read transaction is held between two queries)."""
+
+    db: Database
+
+    def interrupt(self) -> None:
+        self.db.conn.interrupt()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+@dataclass(frozen=True)
 class QueryPages:
-    """The rows of a list query in a database file, for a paged table: each
-    :meth:`reader` opens a read-only connection (in the worker's thread) and closes it."""
+    """The rows of a list query in a database file, for a paged table: read over the
+    table's own long-lived connection (:meth:`connect`, :meth:`reader_on`), or in one
+    trip with a read-only connection of its own (:meth:`reader`, in the worker's thread)."""
 
     db_path: Path
     query: Query
@@ -268,6 +285,17 @@ class QueryPages:
     @property
     def descending(self) -> bool:
         return self.query.descending
+
+    @property
+    def database(self) -> Path:
+        return Path(self.db_path).expanduser().absolute()
+
+    def connect(self) -> _ReadConnection:
+        return _ReadConnection(open_database(self.db_path, readonly=True))
+
+    def reader_on(self, connection: PageConnection) -> _QueryReader:
+        assert isinstance(connection, _ReadConnection)
+        return _QueryReader(connection.db, self.query)
 
     @contextmanager
     def reader(self) -> Iterator[_QueryReader]:

@@ -1,9 +1,15 @@
-"""What a paged table reads its rows from: a :class:`PageSource` built by the pane,
-read in thread workers through a :class:`PageReader` (a connection of its own per
-trip). Nothing here imports Textual or the store."""
+"""What a paged table reads its rows from: a :class:`PageSource` built by the pane.
+
+The table reads a source through one long-lived thread and connection of its own
+(:class:`~itroad.tui.page_reader.PageThread`): the source says which database it
+reads (:attr:`PageSource.database`), opens a connection to it in that thread
+(:meth:`PageSource.connect`) and reads its rows over it (:meth:`PageSource.reader_on`).
+:meth:`PageSource.reader` is one trip with a connection of its own, for a worker that
+reads once. Nothing here imports Textual or the store."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -11,7 +17,7 @@ Row = dict[str, Any]
 
 
 class PageReader(Protocol):
-    """One read of a :class:`PageSource` (in a thread worker)."""
+    """The reads of a :class:`PageSource` (in the thread that owns the connection)."""
 
     def count(self) -> int:
         """How many rows there are."""
@@ -26,6 +32,19 @@ class PageReader(Protocol):
         ...
 
 
+class PageConnection(Protocol):
+    """A read connection kept open by a table's reader thread between requests."""
+
+    def interrupt(self) -> None:
+        """Stop the query running on it now, if any (called from another thread: the
+        query raises in the thread running it)."""
+        ...
+
+    def close(self) -> None:
+        """Close it (in the thread that opened it)."""
+        ...
+
+
 class PageSource(Protocol):
     """What a :class:`PagedTable` shows: rows in an order, read a page at a time."""
 
@@ -36,6 +55,21 @@ class PageSource(Protocol):
 
     @property
     def descending(self) -> bool:
+        ...
+
+    @property
+    def database(self) -> Hashable:
+        """What :meth:`connect` opens: sources with the same one share a connection."""
+        ...
+
+    def connect(self) -> PageConnection:
+        """A read connection to :attr:`database`, opened in the thread that will use it.
+        It must hold no read transaction between reads (each read sees the latest
+        committed data)."""
+        ...
+
+    def reader_on(self, connection: PageConnection) -> PageReader:
+        """This source's rows read over ``connection`` (one :meth:`connect` made)."""
         ...
 
     def reader(self) -> AbstractContextManager[PageReader]:

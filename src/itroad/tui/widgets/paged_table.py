@@ -3,15 +3,20 @@
 Textual's stock DataTable measures every cell of every row up front (18 s to
 first paint at 100,000 rows). This one is a Line-API :class:`ScrollView`: it
 knows only how many rows a query matches, renders just the lines on screen,
-and fetches missing pages of 100 rows in thread workers, each with its own
-read-only connection. Opening a client with 100 assets or 100,000 costs the same.
+and fetches missing pages of 100 rows as they come into view. Opening a client
+with 100 assets or 100,000 costs the same.
 
 The table shows a :class:`~itroad.tui.widgets.page_source.PageSource` (how many rows, a page of them, where a row
 is), built by the pane that owns it; the table never opens a database itself.
-Each read runs in a thread worker, through a ``PageReader`` the source opens
-for that read (with its own connection) and closes after. The pane turns each row
-(a dict) into cells with ``render_row``. Sorting and filtering are the pane's
-business: it builds a new source and calls :meth:`PagedTable.show`.
+Every read goes to the table's own reader thread
+(:class:`~itroad.tui.page_reader.PageThread`: one thread and one read-only
+connection the source opens there at the first read, closed when the table is
+unmounted), and the table waits for it in an async worker on the UI thread. Each
+:meth:`PagedTable.show` is a new generation: reads asked for an older one are
+dropped before they run, or interrupted if running, so typing a filter fast never
+queues queries; what an older generation brings anyway is thrown away. The pane
+turns each row (a dict) into cells with ``render_row``. Sorting and filtering are
+the pane's business: it builds a new source and calls :meth:`PagedTable.show`.
 
 Marks (``toggle_mark``, ``set_marks``) are row ids, so they survive sorting and
 filtering. ``empty_text`` is what the body says when the query matches nothing.
@@ -25,8 +30,11 @@ while the same query is scrolled, only when the query changes or the table is re
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -41,12 +49,34 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from itroad.tui.keys import row_keys, sideways_keys
-from itroad.tui.widgets.page_source import PageSource, Row
+from itroad.tui.page_reader import Obsolete, PageThread
+from itroad.tui.widgets.page_source import PageReader, PageSource, Row
 from itroad.tui.widgets.table_columns import MARK_WIDTH, TableColumn, fit_widths, line_width
 
 PAGE_SIZE = 100
 CACHED_PAGES = 60
 CACHED_LINES = 400
+
+#: What a query's first read brings: the row count, the cursor's row, the index of
+#: its page and that page.
+FirstRead = tuple[int, int, int, list[Row]]
+
+
+def _first_read(keep_row_id: int | None, fallback: int, reader: PageReader) -> FirstRead:
+    """The count, where the cursor goes (``keep_row_id``'s row, else ``fallback``) and
+    its page (in the reader thread)."""
+    count = reader.count()
+    position = reader.position(keep_row_id) if keep_row_id is not None else None
+    if position is None:
+        position = fallback
+    target = max(0, min(position, count - 1))
+    page_index = target // PAGE_SIZE
+    return count, target, page_index, reader.page(page_index * PAGE_SIZE, PAGE_SIZE)
+
+
+def _page_read(page_index: int, reader: PageReader) -> list[Row]:
+    return reader.page(page_index * PAGE_SIZE, PAGE_SIZE)
+
 
 class _TableMessage(Message):
     """A message from a :class:`PagedTable` (``control`` is the table)."""
@@ -185,6 +215,22 @@ class PagedTable(ScrollView, can_focus=True):
         self.widths = [c.width for c in self.columns]
         self._width = line_width(self.widths)
         self._widen_pending = False
+        self._reader = self._new_reader()
+
+    def _new_reader(self) -> PageThread:
+        return PageThread(f"page-reader-{self.id or 'table'}")
+
+    @property
+    def reader(self) -> PageThread:
+        """The thread reading this table's rows (tests and figures)."""
+        return self._reader
+
+    def on_mount(self) -> None:
+        if self._reader.closed:  # mounted again after an unmount
+            self._reader = self._new_reader()
+
+    def on_unmount(self) -> None:
+        self._reader.close()
 
     # -- loading -------------------------------------------------------------
 
@@ -198,7 +244,9 @@ class PagedTable(ScrollView, can_focus=True):
         """Show a source's rows; the cursor stays on ``keep_row_id`` when it still is
         among them, else goes to ``fallback_row`` (None: stays at the same position)."""
         self._use(source)
-        self._load_first(self._generation, source, keep_row_id, fallback_row)
+        fallback = self.cursor_row if fallback_row is None else fallback_row
+        future = self._reader.submit(self._generation, source, partial(_first_read, keep_row_id, fallback))
+        self._load_first(self._generation, future)
 
     def preload(self, source: PageSource, count: int, first_page: Sequence[Row]) -> None:
         """Show a source whose row count and first page were read already (say, with
@@ -219,23 +267,14 @@ class PagedTable(ScrollView, can_focus=True):
             current = self.cursor_data
             self.show(self.source, keep_row_id=current["id"] if current else None)
 
-    @work(thread=True, group="paged-table-load", exclusive=True)
-    def _load_first(
-        self,
-        generation: int,
-        source: PageSource,
-        keep_row_id: int | None,
-        fallback_row: int | None,
-    ) -> None:
-        with source.reader() as reader:
-            count = reader.count()
-            position = reader.position(keep_row_id) if keep_row_id is not None else None
-            if position is None:
-                position = self.cursor_row if fallback_row is None else fallback_row
-            target = max(0, min(position, count - 1))
-            page_index = target // PAGE_SIZE
-            page = reader.page(page_index * PAGE_SIZE, PAGE_SIZE)
-        self.app.call_from_thread(self._first_loaded, generation, count, target, page_index, page)
+    @work(group="paged-table-load", exclusive=True)
+    async def _load_first(self, generation: int, future: Future[FirstRead]) -> None:
+        """Wait for the reader thread's first read of a query (no thread of its own)."""
+        try:
+            count, target, page_index, page = await asyncio.wrap_future(future)
+        except Obsolete:
+            return
+        self._first_loaded(generation, count, target, page_index, page)
 
     def _first_loaded(self, generation: int, count: int, cursor: int, page_index: int, page: list[Row]) -> None:
         if generation != self._generation:
@@ -256,16 +295,18 @@ class PagedTable(ScrollView, can_focus=True):
         self.refresh()
         self.post_message(self.Loaded(self, count))
 
-    @work(thread=True, group="paged-table-page")
-    def _load_page(self, generation: int, source: PageSource, page_index: int) -> None:
-        with source.reader() as reader:
-            page = reader.page(page_index * PAGE_SIZE, PAGE_SIZE)
-        self.app.call_from_thread(self._page_loaded, generation, page_index, page)
+    @work(group="paged-table-page")
+    async def _load_page(self, generation: int, page_index: int, future: Future[list[Row]]) -> None:
+        try:
+            page = await asyncio.wrap_future(future)
+        except Obsolete:
+            return
+        self._page_loaded(generation, page_index, page)
 
     def _page_loaded(self, generation: int, page_index: int, page: list[Row]) -> None:
-        self._pending.discard(page_index)
         if generation != self._generation:
             return
+        self._pending.discard(page_index)
         self._pages[page_index] = page
         while len(self._pages) > CACHED_PAGES:
             self._pages.popitem(last=False)
@@ -335,7 +376,8 @@ class PagedTable(ScrollView, can_focus=True):
         if page is None:
             if page_index not in self._pending and self.source is not None:
                 self._pending.add(page_index)
-                self._load_page(self._generation, self.source, page_index)
+                future = self._reader.submit(self._generation, self.source, partial(_page_read, page_index))
+                self._load_page(self._generation, page_index, future)
             return None
         self._pages.move_to_end(page_index)
         offset = index % PAGE_SIZE
