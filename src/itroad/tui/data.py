@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -41,7 +41,10 @@ from itroad.store.lookups import (
     client_sites,
 )
 from itroad.store.roster import Roster, load_with_roster, matches, read_roster
-from itroad.tui.widgets.page_source import PageConnection
+
+if TYPE_CHECKING:  # only a type: importing tui.widgets would import Textual into the
+    # dashboard's child process, which imports this module
+    from itroad.tui.widgets.page_source import PageConnection
 
 
 @dataclass(frozen=True)
