@@ -7,12 +7,13 @@ from tests.conftest import AS_OF
 from textual.widgets import Input, OptionList
 
 from itroad.tui.app import ItroadApp, build_app
-from itroad.tui.panes import PANES
+from itroad.tui.panes import TABS, pane_classes
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.screens.help import HelpScreen
 from itroad.tui.testing import (
     capture_notifications,
     column,
+    open_tab,
     pane,
     rendered,
     screen_text,
@@ -47,7 +48,14 @@ def header_text(app: ItroadApp) -> str:
 
 
 def test_tabs_are_in_key_order():
-    assert [p.PANE_ID for p in PANES] == TAB_IDS
+    assert [tab.pane_id for tab in TABS] == TAB_IDS
+
+
+def test_the_tab_list_agrees_with_the_panes():
+    for tab, pane_class in zip(TABS, pane_classes(), strict=True):
+        assert (pane_class.PANE_ID, pane_class.TITLE) == (tab.pane_id, tab.title)
+        # A tab built from the records is the one mounted when first shown.
+        assert pane_class.NEEDS_RECORDS == tab.lazy, tab.pane_id
 
 
 def test_build_app_reads_today_once(tui_db):
@@ -118,6 +126,8 @@ async def test_tab_contents(tui_db):
         assert column(app, "renewals", "unit_cost") == ["22.00", "15.00"]
         assert column(app, "contracts", "cancel_by") == ["2027-10-02"]
         assert column(app, "contracts", "amount") == ["1,500.00"]
+        for tab in ("schedule", "roadmap", "people"):
+            await open_tab(pilot, tab)
         # schedule: overdue first, then "needs data", then by due date; retired left out
         assert column(app, "schedule", "tag") == ["ACME-0001", "ACME-0003", "ACME-0002"]
         assert column(app, "schedule", "state") == ["OVERDUE", "needs data", ""]
@@ -146,10 +156,12 @@ async def test_enter_on_a_client_opens_its_hardware(tui_db):
         assert current_marks(app) == [False, True]
 
 
-async def test_switch_client_with_c_reloads_every_tab(tui_db):
+async def test_switch_client_with_c_reloads_every_open_tab(tui_db):
     app = build_app(tui_db, as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await open_tab(pilot, "people")
+        await open_tab(pilot, "schedule")
         await pilot.press("3")
         before = column(app, "renewals", "name")
         await pilot.press("c")
@@ -170,6 +182,7 @@ async def test_switch_client_with_c_reloads_every_tab(tui_db):
         assert column(app, "people", "name") == ["Zoe Zed"]
         assert column(app, "schedule", "tag") == ["ZEN-001"]
         assert "Zenith Law LLP" in header_text(app)
+        assert not app.main_screen.is_open("roadmap")  # never shown: never built
 
 
 async def test_choosing_the_shown_client_while_another_is_still_loading_goes_back_to_it(

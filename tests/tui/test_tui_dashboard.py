@@ -123,8 +123,8 @@ async def test_figures_are_filled_in_after_the_first_paint(tui_db, monkeypatch):
     app = build_app(tui_db, as_of=AS_OF)
 
     def held(db_path, codes, as_of):
-        # the client's tabs were on screen before the dashboard began
-        started.append(app.main_screen.data is not None and app.main_screen.data.client is not None)
+        # the client's first tabs were on screen before the dashboard began
+        started.append(app.main_screen.data is not None and app.main_screen.data.code == "acme")
         release.wait(30)
         yield from real(db_path, codes, as_of)
 

@@ -28,7 +28,7 @@ from itroad.planning.due import DueItem, due_groups, due_items_for, due_totals
 from itroad.store import load_clients, open_database
 from itroad.tui.app import build_app
 from itroad.tui.cells import NO_CLIENT
-from itroad.tui.panes import PANES
+from itroad.tui.panes import TABS
 from itroad.tui.screens import due as due_module
 from itroad.tui.screens.due import DueScreen, when
 from itroad.tui.testing import pane, rendered, screen_text, settle
@@ -112,13 +112,13 @@ def item_key(screen: DueScreen, **match: str) -> str:
 # ---------------------------------------------------------------------------- opening
 
 
-@pytest.mark.parametrize("number", range(1, len(PANES) + 1))
+@pytest.mark.parametrize("number", range(1, len(TABS) + 1))
 async def test_d_opens_the_due_view_from_every_tab_and_escape_comes_back(tui_db, number):
     app = build_app(tui_db, as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await press(pilot, str(number))
-        tab = PANES[number - 1].PANE_ID
+        tab = TABS[number - 1].pane_id
         assert app.main_screen.tabs.active == tab
         screen = await open_due(pilot)
         assert "Due within 90 days of 2026-11-22 · Acme Dental (acme)" in screen_text(app)

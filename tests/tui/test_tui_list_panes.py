@@ -10,7 +10,7 @@ from tests.tui_helpers import done
 from itroad.tui.app import build_app
 from itroad.tui.forms import RecordForm
 from itroad.tui.keys import LIST_ACTIONS, class_bindings
-from itroad.tui.panes import PANES
+from itroad.tui.panes import pane_classes
 from itroad.tui.panes.list_pane import ListPane
 from itroad.tui.testing import pane, settle
 from itroad.tui.widgets.detail_panel import DetailPanel
@@ -31,7 +31,7 @@ def _no_blink(frozen_blink):
 
 
 def test_every_list_tab_is_a_list_pane_with_the_shared_keys():
-    lists = [p for p in PANES if issubclass(p, ListPane)]
+    lists = [p for p in pane_classes() if issubclass(p, ListPane)]
     assert sorted(p.PANE_ID for p in lists) == sorted(tab for tab, _, _ in LIST_TABS)
     for tab in lists:
         by_key = {b.key: b.action for b in class_bindings(tab)}

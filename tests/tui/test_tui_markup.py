@@ -7,8 +7,16 @@ from rich.text import Text
 from tests.conftest import AS_OF, TRICKY_TEXT
 
 from itroad.tui.app import build_app
-from itroad.tui.panes import PANES
-from itroad.tui.testing import capture_notifications, column, pane, rows, screen_text, settle
+from itroad.tui.panes import TABS
+from itroad.tui.testing import (
+    capture_notifications,
+    column,
+    open_tab,
+    pane,
+    rows,
+    screen_text,
+    settle,
+)
 
 BOLD, CLICK, CLOSE, PATH = TRICKY_TEXT
 
@@ -22,8 +30,10 @@ async def test_cells_are_text_never_markup_strings(tui_db):
     app = build_app(tui_db, as_of=AS_OF)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for pane_class in PANES:
-            for cells in rows(app, pane_class.PANE_ID):
+        for number, tab in enumerate(TABS, start=1):
+            await pilot.press(str(number))
+            await settle(pilot)
+            for cells in rows(app, tab.pane_id):
                 assert all(isinstance(cell, Text) for cell in cells)
 
 
@@ -82,6 +92,8 @@ async def test_other_tabs_show_markup_like_text_literally(tui_db):
         await settle(pilot)
         assert column(app, "renewals", "name")[1] == PATH
         assert column(app, "renewals", "vendor")[1] == BOLD
+        await open_tab(pilot, "roadmap")
+        await open_tab(pilot, "schedule")
         assert column(app, "roadmap", "title")[1] == CLICK
         assert column(app, "schedule", "name")[1:] == [CLICK, BOLD]  # needs data, then by date
         await pilot.press("3")

@@ -14,11 +14,11 @@ from itroad.store import load_client, open_database
 from itroad.store.editing import save_record
 from itroad.store.kinds import INITIATIVE
 from itroad.tui.app import build_app
-from itroad.tui.testing import capture_notifications, column, pane, screen_text
+from itroad.tui.testing import capture_notifications, column, open_tab, pane, screen_text
 
 
 def _client(app):
-    return app.main_screen.data.client
+    return app.main_screen.records.client
 
 
 async def _open_people(pilot):
@@ -86,6 +86,7 @@ async def test_assign_r_and_a_in_the_matrix(sample_db):
         await settle(pilot)
         wifi = next(i for i in _client(app).initiatives if i.title == "Guest Wi-Fi")
         assert ("rachel@harborfamilydental.example", "A") in [(r.person, r.raci.value) for r in wifi.roles]
+        await open_tab(pilot, "roadmap")
         flags = dict(zip(column(app, "roadmap", "title"), column(app, "roadmap", "raci")))
         assert flags["Guest Wi-Fi"] == ""
 

@@ -24,7 +24,7 @@ ZERO = Decimal("0.00")
 
 
 def _client(app):
-    return app.main_screen.data.client
+    return app.main_screen.records.client
 
 
 def _initiative(app, title):

@@ -16,7 +16,7 @@ from itroad.store import open_database
 from itroad.store.browse import ASSETS, CONTRACTS, RENEWALS, Query, fetch_page
 from itroad.tui.cells import TableData, clean, money_cell, text_cell
 from itroad.tui.data import ClientData, PeopleIndex, load_client_data
-from itroad.tui.panes import PANES
+from itroad.tui.panes import pane_classes
 from itroad.tui.panes.contracts import contract_cells
 from itroad.tui.panes.hardware import asset_cells
 from itroad.tui.panes.people import people_table
@@ -78,7 +78,7 @@ def test_people_index_finds_by_email_or_name_any_case(acme):
 def test_every_tab_says_so_when_there_is_no_client():
     data = ClientData(db_path=Path("x.db"), as_of=AS_OF)
     assert portfolio_table(data).empty == EMPTY
-    for pane in PANES[1:]:
+    for pane in pane_classes()[1:]:
         table = pane.build(data)
         if not pane.NEEDS_RECORDS:
             assert table is None  # an inventory tab: nothing to page through
@@ -163,7 +163,7 @@ def test_every_tab_builds_for_every_sample_client(sample_db):
     for summary in first.clients:
         data = load_client_data(sample_db, summary.code, AS_OF)
         client = data.client
-        tables = {pane.PANE_ID: pane.build(data) for pane in PANES}
+        tables = {pane.PANE_ID: pane.build(data) for pane in pane_classes()}
         assert tables["portfolio"].keys[:len(first.clients)] == [c.code for c in first.clients]
         assert tables["hardware"].total == len(client.assets) == summary.assets
         assert tables["renewals"].total == summary.renewals

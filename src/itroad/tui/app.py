@@ -16,7 +16,6 @@ from textual.screen import Screen
 
 from itroad.safe_text import guard_terminal
 from itroad.tui.commands import PROVIDERS, open_due_view
-from itroad.tui.screens.help import HelpScreen
 from itroad.tui.screens.main import MainScreen
 from itroad.tui.theming import remember_theme, start_theme
 
@@ -85,9 +84,12 @@ class ItroadApp(App[None]):
         open_due_view(self.main_screen)
 
     def action_help(self) -> None:
+        # Imported on first use: the help screen reads every tab's keys, so it imports
+        # every tab, which the first screen does not need.
+        from itroad.tui.screens.help import HelpScreen, help_sections
+
         if isinstance(self.screen, HelpScreen):
             return
-        from itroad.tui.screens.help import help_sections
 
         self.push_screen(HelpScreen(help_sections(self)))
 

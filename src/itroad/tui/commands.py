@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -171,33 +171,6 @@ def found_hit(record: Found, position: int, callback: Callable[[], None]) -> Hit
                text=f"{kind} {record.label}", help=literal_markup(help_text))
 
 
-@runtime_checkable
-class Revealing(Protocol):
-    """A tab that can put its cursor on a row (its filters cleared): now if the row is
-    on screen, else when the tab next shows a client that has it."""
-
-    def reveal(self, row_id: int) -> None: ...
-
-
-def show_found(main: MainScreen, code: str, pane_id: str, row_id: int) -> None:
-    """Show row ``row_id`` of client ``code`` in tab ``pane_id`` (People or Roadmap).
-
-    As :meth:`MainScreen.jump_to` does for the inventory tabs: the tab reveals the
-    row, then the client is switched to (which loads every tab), or the tab is shown
-    and refilled if it has a ``reload`` (a tab without one reveals at once).
-    """
-    pane = main.pane(pane_id)
-    if isinstance(pane, Revealing):
-        pane.reveal(row_id)
-    if code != main.client_code:
-        main.select_client(code, tab=pane_id)
-        return
-    main.action_show_tab(pane_id)
-    reload = getattr(pane, "reload", None)
-    if callable(reload):
-        reload()
-
-
 class _TabRecordCommands(Provider):
     """Find records of one kind in any client and show the one chosen in its tab."""
 
@@ -211,7 +184,7 @@ class _TabRecordCommands(Provider):
         found = await main.editor.read(find_records, query, tables=(self.TABLE,))
         for position, record in enumerate(found):
             yield found_hit(record, position, partial(
-                show_found, main, record.client_code, TAB_OF_TABLE[record.table], record.row_id))
+                main.jump_to, record.client_code, TAB_OF_TABLE[record.table], record.row_id))
 
 
 class PeopleCommands(_TabRecordCommands):

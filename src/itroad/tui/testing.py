@@ -67,7 +67,19 @@ def screen_text(app: App) -> str:
 
 
 def pane(app: ItroadApp, pane_id: str) -> TablePane:
-    return app.main_screen.pane(pane_id)
+    """Tab ``pane_id``'s pane; a tab mounted on first show must have been shown (:func:`open_tab`)."""
+    main = app.main_screen
+    assert main.is_open(pane_id), f"the {pane_id} tab has not been shown yet: open_tab() it first"
+    return main.pane(pane_id)
+
+
+async def open_tab(pilot: Pilot, pane_id: str) -> TablePane:
+    """Show tab ``pane_id`` (mounting it, the first time, as the user's key would) and wait
+    for its contents."""
+    main = pilot.app.main_screen  # type: ignore[attr-defined]
+    main.action_show_tab(pane_id)
+    await settle(pilot)
+    return pane(pilot.app, pane_id)  # type: ignore[arg-type]
 
 
 def rows(app: ItroadApp, pane_id: str) -> list[list[Text]]:

@@ -4,6 +4,10 @@ Each tab is a :class:`TablePane` subclass in its own module with a pure
 :meth:`TablePane.build` that turns a :class:`~itroad.tui.data.ClientData` into a
 :class:`~itroad.tui.cells.TableData`. ``build`` runs in the loading worker (it
 never touches a widget); :meth:`TablePane.show` puts the result on screen.
+
+A pane is the content of its tab, not the tab itself: the main screen composes a
+``TabPane`` per tab (its title on the tab bar) and mounts the pane inside it, at
+start for the tabs on the first screen, when first shown for the others.
 """
 
 from __future__ import annotations
@@ -12,18 +16,20 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Static, TabPane
+from textual.widget import Widget
+from textual.widgets import Static
 
 from itroad.tui.cells import TableData
 from itroad.tui.data import ClientData
 from itroad.tui.widgets.record_table import RecordTable
 
 
-class TablePane(TabPane):
-    """One tab: a table of records, or a sentence when there is nothing to show."""
+class TablePane(Widget):
+    """One tab's content: a table of records, or a sentence when there is nothing to show."""
 
     DEFAULT_CSS = """
     TablePane {
+        height: 1fr;
         padding: 0;
     }
     TablePane > .empty {
@@ -32,9 +38,10 @@ class TablePane(TabPane):
     }
     """
 
-    #: The tab's id, used by ``MainScreen.show_tab`` and the tests.
+    #: The tab's id, used by ``MainScreen.show_tab`` and the tests (as in
+    #: :data:`itroad.tui.panes.TABS`; the pane's own widget id is ``PANE_ID-pane``).
     PANE_ID: ClassVar[str] = ""
-    #: The tab's label.
+    #: The tab's label (as in :data:`itroad.tui.panes.TABS`).
     TITLE: ClassVar[str] = ""
     #: One sentence for the help screen.
     DESCRIPTION: ClassVar[str] = ""
@@ -46,7 +53,7 @@ class TablePane(TabPane):
     NEEDS_RECORDS: ClassVar[bool] = True
 
     def __init__(self) -> None:
-        super().__init__(self.TITLE, id=self.PANE_ID)
+        super().__init__(id=f"{self.PANE_ID}-pane")
 
     @staticmethod
     def build(data: ClientData) -> Any:  # pragma: no cover - each tab has its own

@@ -14,7 +14,7 @@ from textual.widgets import Label, Static, Tabs
 
 from itroad.tui.forms import RecordForm
 from itroad.tui.keys import class_bindings
-from itroad.tui.panes import PANES
+from itroad.tui.panes import pane_classes
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.screens.main import MainScreen
 from itroad.tui.widgets.dialog import Dialog
@@ -89,7 +89,7 @@ def form_sections(app: App) -> list[Section]:
 def pane_sections(app: App) -> list[Section]:
     """A section per tab with keys of its own (``help_bindings()``, else its BINDINGS)."""
     groups: list[tuple[list[str], list[int], list[tuple[str, str]]]] = []
-    for number, pane in enumerate(PANES, start=1):
+    for number, pane in enumerate(pane_classes(), start=1):
         helper = getattr(pane, "help_bindings", None)
         bindings = helper() if helper is not None else class_bindings(pane)
         offers = getattr(pane, "offers", None)  # a list tab: only the shared keys it uses

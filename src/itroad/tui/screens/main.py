@@ -1,25 +1,31 @@
 """The workspace: a header naming the current client, a tab per kind of record, the footer.
 
-The screen owns "which client is current". Loading happens in a thread worker
-with its own read-only connection, in two steps: the client summary first
+The screen owns "which client is current". Loading happens in thread workers,
+each with its own read-only connection, in two steps: the client summary first
 (:func:`itroad.tui.data.load_client_summary`: the header, the Portfolio tab and
 the inventory tabs, which page their rows from SQLite themselves, show at once),
-then the client's records (:func:`itroad.tui.data.load_client_data`) for the tabs
-built from them. Each tab's contents are built in the worker too, and put on
-screen back on the UI thread.
+then, only while a tab built from them is open, the client's records
+(:func:`itroad.tui.data.load_client_data`). Each tab's contents are built in a
+worker too, and put on screen back on the UI thread.
+
+Schedule, Roadmap and People (the tabs built from the records) are imported and
+mounted the first time they are shown (:data:`itroad.tui.panes.TABS`), so the
+first screen neither imports them nor reads a record; :meth:`MainScreen.when_open`
+runs something on such a tab once it is on screen.
 
 The screen also owns the :class:`~itroad.tui.editing.EditController` (the
 editing flows and the undo stack, ``u``); after a write a tab posts
 :class:`~itroad.tui.messages.RecordsChanged` and :meth:`records_changed`
-reads everything again.
+reads the client again (the records only for the tabs that are open).
 
-The Portfolio tab's figures (the dashboard) are computed in the background only
-once the client's tabs are on screen, one client at a time; a write makes the
+The Portfolio tab's figures (the dashboard) are computed in the background once
+the first tabs are on screen, one client at a time; a write makes the
 dashboard forget only the current client's figures, ``r`` (reload) every client's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,7 +34,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, Tabs
+from textual.widgets import Footer, TabbedContent, TabPane, Tabs
 from textual.worker import get_current_worker
 
 from itroad.store.clients import set_decimal_separator
@@ -37,24 +43,29 @@ from itroad.tui.data import ClientData, load_client_data, load_client_summary
 from itroad.tui.editing import Change, EditController
 from itroad.tui.messages import RecordsChanged
 from itroad.tui.number_formats import NUMBER_FORMATS
-from itroad.tui.panes import PANES, PortfolioPane, TablePane
+from itroad.tui.panes import TAB_BY_ID, TABS
+from itroad.tui.panes.base import TablePane
+from itroad.tui.panes.portfolio import PortfolioPane
 from itroad.tui.screens.client_switcher import ClientSwitcher
 from itroad.tui.widgets.client_header import ClientHeader
+
+#: The tabs built from the client's records, mounted when first shown.
+LAZY_TABS = tuple(tab.pane_id for tab in TABS if tab.lazy)
 
 
 def tab_bindings() -> list[Binding]:
     """Keys 1–7: one per tab, in tab order."""
-    last = len(PANES)
+    last = len(TABS)
     return [
         Binding(
             str(number),
-            f"show_tab('{pane.PANE_ID}')",
-            "Tabs" if number == 1 else pane.TITLE,
+            f"show_tab('{tab.pane_id}')",
+            "Tabs" if number == 1 else tab.title,
             show=number == 1,
             key_display=f"1-{last}" if number == 1 else None,
-            tooltip=f"Show the {pane.TITLE} tab",
+            tooltip=f"Show the {tab.title} tab",
         )
-        for number, pane in enumerate(PANES, start=1)
+        for number, tab in enumerate(TABS, start=1)
     ]
 
 
@@ -76,7 +87,16 @@ class MainScreen(Screen[None]):
         self.requested_client = client
         #: What is on screen; None until the first load finishes.
         self.data: ClientData | None = None
+        #: The current client's records, once read (only while a tab needs them).
+        self.records: ClientData | None = None
         self._tab_after_load: str | None = None
+        #: Counts the loads: what a worker brings for an older one is dropped.
+        self._generation = 0
+        #: The load whose summary is on screen.
+        self._shown = -1
+        self._reading_records = False
+        #: What waits for a tab being mounted: pane id -> callbacks.
+        self._opening: dict[str, list[Callable[[TablePane], None]]] = {}
         #: The editing flows and the undo stack.
         self.editor = EditController(self, self.db_path)
 
@@ -85,8 +105,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield ClientHeader(self.as_of, id="header")
         with TabbedContent(id="tabs"):
-            for pane in PANES:
-                yield pane()
+            for tab in TABS:
+                panes = () if tab.lazy else (tab.pane_class()(),)
+                yield TabPane(tab.title, *panes, id=tab.pane_id)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -98,14 +119,43 @@ class MainScreen(Screen[None]):
 
     @property
     def active_pane(self) -> TablePane:
-        pane = self.tabs.active_pane
-        assert isinstance(pane, TablePane)
-        return pane
+        return self.pane(self.tabs.active)
+
+    def is_open(self, pane_id: str) -> bool:
+        """Whether tab ``pane_id``'s pane is mounted (the first four always are)."""
+        return bool(self.tabs.get_pane(pane_id).query_children(TablePane))
 
     def pane(self, pane_id: str) -> TablePane:
-        pane = self.tabs.get_pane(pane_id)
-        assert isinstance(pane, TablePane)
+        """Tab ``pane_id``'s pane. A tab not shown before is mounted now: its widgets
+        are composed a moment later, so act on it through :meth:`when_open`."""
+        shell = self.tabs.get_pane(pane_id)
+        mounted = shell.query_children(TablePane)
+        if mounted:
+            return mounted.first()
+        pane = TAB_BY_ID[pane_id].pane_class()()
+        self._opening.setdefault(pane_id, [])
+        waiting = shell.mount(pane)
+
+        async def opened() -> None:
+            await waiting
+            for callback in self._opening.pop(pane_id, []):
+                callback(pane)
+            self._need_records([pane_id])
+
+        self.run_worker(opened(), group="open tab", name=f"open {pane_id}")
         return pane
+
+    def when_open(self, pane_id: str, callback: Callable[[TablePane], None]) -> None:
+        """Run ``callback(pane)`` once tab ``pane_id``'s pane is on screen (now if it is)."""
+        pane = self.pane(pane_id)
+        if pane_id in self._opening:
+            self._opening[pane_id].append(callback)
+        else:
+            callback(pane)
+
+    def _open_lazy_tabs(self) -> list[str]:
+        return [pane_id for pane_id in LAZY_TABS
+                if self.is_open(pane_id) and pane_id not in self._opening]
 
     # ------------------------------------------------------------------ loading
 
@@ -115,32 +165,72 @@ class MainScreen(Screen[None]):
         return self.data.code if self.data else self.requested_client
 
     def load(self, code: str | None) -> None:
-        """Read the client list and client ``code`` (None: the first), then refresh every tab."""
+        """Read the client list and client ``code`` (None: the first), then refresh every
+        open tab (the records are read again only if a tab built from them is open)."""
         self.requested_client = code
-        self._load(code)
+        self._generation += 1
+        self.records = None
+        self._reading_records = False
+        self._load(code, self._generation)
 
     @work(thread=True, exclusive=True, group="load", name="load client", exit_on_error=False)
-    def _load(self, code: str | None) -> None:
+    def _load(self, code: str | None, generation: int) -> None:
         worker = get_current_worker()
         try:
             summary = load_client_summary(self.db_path, code, self.as_of)
-            first = {pane.PANE_ID: pane.build(summary) for pane in PANES if not pane.NEEDS_RECORDS}
-        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._load_failed, error)
-            return
-        if worker.is_cancelled:
-            return
-        self.app.call_from_thread(self._show_summary, summary, first)
-        try:
-            data = load_client_data(self.db_path, summary.code, self.as_of)
-            tables = {pane.PANE_ID: pane.build(data) for pane in PANES if pane.NEEDS_RECORDS}
+            first = {tab.pane_id: tab.pane_class().build(summary) for tab in TABS if not tab.lazy}
         except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._load_failed, error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, data, tables)
+            self.app.call_from_thread(self._show_summary, generation, summary, first)
+
+    def _need_records(self, pane_ids: Iterable[str]) -> None:
+        """Tabs ``pane_ids`` (built from the records) are open: fill them, reading the
+        client's records first unless they are read already or being read."""
+        pane_ids = list(pane_ids)
+        if not pane_ids or self._shown != self._generation:
+            return  # the summary's arrival asks again, for every open tab
+        assert self.data is not None
+        if self.data.code is None:  # no client at all: built from the summary
+            self._build(self._generation, self.data, pane_ids)
+        elif self.records is not None:
+            self._build(self._generation, self.records, pane_ids)
+        elif not self._reading_records:
+            self._reading_records = True
+            self._read_records(self._generation, self.data.code)
+
+    @work(thread=True, exclusive=True, group="records", name="read records", exit_on_error=False)
+    def _read_records(self, generation: int, code: str) -> None:
+        worker = get_current_worker()
+        try:
+            data = load_client_data(self.db_path, code, self.as_of)
+        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._load_failed, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._records_read, generation, data)
+
+    def _records_read(self, generation: int, data: ClientData) -> None:
+        if generation != self._generation:
+            return
+        self.records = data
+        self._reading_records = False
+        self._build(generation, data, self._open_lazy_tabs())
+
+    @work(thread=True, group="build tabs", name="build tabs", exit_on_error=False)
+    def _build(self, generation: int, data: ClientData, pane_ids: list[str]) -> None:
+        worker = get_current_worker()
+        try:
+            tables = {pane_id: TAB_BY_ID[pane_id].pane_class().build(data) for pane_id in pane_ids}
+        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._load_failed, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, generation, tables)
 
     def _load_failed(self, error: Exception) -> None:
         if self.data is None:
@@ -153,15 +243,18 @@ class MainScreen(Screen[None]):
             timeout=10,
         )
 
-    def _show_summary(self, data: ClientData, contents: dict[str, Any]) -> None:
+    def _show_summary(self, generation: int, data: ClientData, contents: dict[str, Any]) -> None:
         """The header and the tabs that need no records, as soon as the client is known."""
+        if generation != self._generation:
+            return
         first_load = self.data is None
         self.data = data
+        self._shown = generation
         self.requested_client = data.code
         self.query_one(ClientHeader).show_client(data.name, data.code, data.currency)
         for pane_id, content in contents.items():
             self.pane(pane_id).show(content)
-        portfolio = self.pane(PortfolioPane.PANE_ID)
+        portfolio = self.portfolio
         keys = contents[PortfolioPane.PANE_ID].keys
         if data.code in keys:
             portfolio.table.move_cursor(row=keys.index(data.code), animate=False)
@@ -172,18 +265,18 @@ class MainScreen(Screen[None]):
             self.action_show_tab(target)
         elif first_load or self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
+        self._need_records(self._open_lazy_tabs())
+        # The dashboard's figures: after the tabs have painted, in the background.
+        self.call_after_refresh(self.portfolio.fill_in, self.db_path, self.as_of)
 
-    def _show(self, data: ClientData, contents: dict[str, Any]) -> None:
-        """The tabs built from the client's records."""
-        if self.data is not None and self.data.code != data.code:
-            return  # another client was opened meanwhile
-        self.data = data
+    def _show(self, generation: int, contents: dict[str, Any]) -> None:
+        """Tabs built from the client's records."""
+        if generation != self._generation:
+            return  # another client was opened, or the client read again, meanwhile
         for pane_id, content in contents.items():
             self.pane(pane_id).show(content)
         if self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
-        # The dashboard's figures: after the tabs have painted, in the background.
-        self.call_after_refresh(self.portfolio.fill_in, self.db_path, self.as_of)
 
     @property
     def portfolio(self) -> PortfolioPane:
@@ -196,10 +289,15 @@ class MainScreen(Screen[None]):
     def action_show_tab(self, pane_id: str) -> None:
         """Show a tab and put the focus in it (tab first, then focus: see TEXTUAL_NOTES.md)."""
         self.tabs.active = pane_id
-        pane = self.pane(pane_id)
-        pane.focus_content()
-        if not pane.table.display:
-            self.tabs.query_one(Tabs).focus()
+
+        def focus(pane: TablePane) -> None:
+            if self.tabs.active != pane_id:
+                return  # another tab was shown while this one was being mounted
+            pane.focus_content()
+            if not pane.table.display:
+                self.tabs.query_one(Tabs).focus()
+
+        self.when_open(pane_id, focus)
 
     def select_client(self, code: str, *, tab: str | None = None) -> None:
         """Make ``code`` the current client and reload every tab; then show ``tab``."""
@@ -279,23 +377,37 @@ class MainScreen(Screen[None]):
         return True
 
     def jump_to(self, code: str, pane_id: str, row_id: int) -> None:
-        """Show record ``row_id`` in tab ``pane_id`` of client ``code`` (the filters are cleared)."""
-        pane = self.pane(pane_id)
-        reveal = getattr(pane, "reveal", None)
-        if reveal is not None:
-            reveal(row_id)
-        if code != self.requested_client:
-            self.select_client(code, tab=pane_id)
-        else:
+        """Show record ``row_id`` in tab ``pane_id`` of client ``code`` (the filters are cleared).
+
+        The tab reveals the row (now if it is on screen, else when the tab next shows a
+        client that has it), then the client is switched to, or the tab is shown and
+        refilled (a tab opened just now is filled anyway)."""
+        fresh = not self.is_open(pane_id) or pane_id in self._opening
+
+        def reveal(pane: TablePane) -> None:
+            reveal_row = getattr(pane, "reveal", None)
+            if callable(reveal_row):
+                reveal_row(row_id)
+            if code != self.requested_client:
+                self.select_client(code, tab=pane_id)
+                return
             self.action_show_tab(pane_id)
-            pane.reload()  # type: ignore[attr-defined]
+            reload = getattr(pane, "reload", None)
+            if callable(reload) and not fresh:
+                reload()
+
+        self.when_open(pane_id, reveal)
 
     def new_record(self, pane_id: str) -> None:
         """Show tab ``pane_id`` and open its form for a new record."""
         self.action_show_tab(pane_id)
-        action = getattr(self.pane(pane_id), "action_new", None)
-        if action is not None:
-            action()
+
+        def new(pane: TablePane) -> None:
+            action = getattr(pane, "action_new", None)
+            if action is not None:
+                action()
+
+        self.when_open(pane_id, new)
 
     def import_file(self) -> None:
         """Open the Import screen (the current client chosen); after an import it posts
