@@ -25,8 +25,10 @@ dashboard forget only the current client's figures, ``r`` (reload) every client'
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -67,6 +69,10 @@ def tab_bindings() -> list[Binding]:
         )
         for number, tab in enumerate(TABS, start=1)
     ]
+
+
+def _show_content(content: Any, pane: TablePane) -> None:
+    pane.show(content)
 
 
 class MainScreen(Screen[None]):
@@ -117,45 +123,48 @@ class MainScreen(Screen[None]):
     def tabs(self) -> TabbedContent:
         return self.query_one(TabbedContent)
 
-    @property
-    def active_pane(self) -> TablePane:
-        return self.pane(self.tabs.active)
-
     def is_open(self, pane_id: str) -> bool:
-        """Whether tab ``pane_id``'s pane is mounted (the first four always are)."""
-        return bool(self.tabs.get_pane(pane_id).query_children(TablePane))
+        """Whether tab ``pane_id``'s pane is on screen, composed (the first four always are)."""
+        return pane_id not in self._opening and bool(
+            self.tabs.get_pane(pane_id).query_children(TablePane))
 
     def pane(self, pane_id: str) -> TablePane:
-        """Tab ``pane_id``'s pane. A tab not shown before is mounted now: its widgets
-        are composed a moment later, so act on it through :meth:`when_open`."""
-        shell = self.tabs.get_pane(pane_id)
-        mounted = shell.query_children(TablePane)
-        if mounted:
-            return mounted.first()
-        pane = TAB_BY_ID[pane_id].pane_class()()
-        self._opening.setdefault(pane_id, [])
-        waiting = shell.mount(pane)
-
-        async def opened() -> None:
-            await waiting
-            for callback in self._opening.pop(pane_id, []):
-                callback(pane)
-            self._need_records([pane_id])
-
-        self.run_worker(opened(), group="open tab", name=f"open {pane_id}")
-        return pane
+        """Tab ``pane_id``'s pane; a tab mounted on first show must be open (:meth:`when_open`)."""
+        if not self.is_open(pane_id):
+            raise LookupError(f"the {pane_id} tab is not open yet")
+        return self.tabs.get_pane(pane_id).query_children(TablePane).first()
 
     def when_open(self, pane_id: str, callback: Callable[[TablePane], None]) -> None:
-        """Run ``callback(pane)`` once tab ``pane_id``'s pane is on screen (now if it is)."""
-        pane = self.pane(pane_id)
-        if pane_id in self._opening:
-            self._opening[pane_id].append(callback)
-        else:
+        """Run ``callback(pane)`` once tab ``pane_id``'s pane is on screen: now if it is,
+        else once it is imported and mounted (which this starts, the first time)."""
+        if self.is_open(pane_id):
+            callback(self.pane(pane_id))
+            return
+        opening = pane_id in self._opening
+        self._opening.setdefault(pane_id, []).append(callback)
+        if not opening:
+            self.run_worker(self._open(pane_id), group="open tab", name=f"open {pane_id}",
+                            exit_on_error=False)
+
+    async def _open(self, pane_id: str) -> None:
+        # Its records are read (if they are not yet) while its module is imported, off
+        # the UI thread, and the pane mounted.
+        self._need_records([pane_id])
+        try:
+            pane_class = await asyncio.to_thread(TAB_BY_ID[pane_id].pane_class)
+            pane = pane_class()
+            await self.tabs.get_pane(pane_id).mount(pane)
+        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
+            self._opening.pop(pane_id, None)
+            self._load_failed(error)
+            return
+        for callback in self._opening.pop(pane_id, []):
             callback(pane)
 
-    def _open_lazy_tabs(self) -> list[str]:
-        return [pane_id for pane_id in LAZY_TABS
-                if self.is_open(pane_id) and pane_id not in self._opening]
+    def _lazy_tabs_wanted(self) -> list[str]:
+        """The tabs built from the records that are open or being opened."""
+        return [pane_id for pane_id in LAZY_TABS if pane_id in self._opening
+                or self.tabs.get_pane(pane_id).query_children(TablePane)]
 
     # ------------------------------------------------------------------ loading
 
@@ -218,7 +227,7 @@ class MainScreen(Screen[None]):
             return
         self.records = data
         self._reading_records = False
-        self._build(generation, data, self._open_lazy_tabs())
+        self._build(generation, data, self._lazy_tabs_wanted())
 
     @work(thread=True, group="build tabs", name="build tabs", exit_on_error=False)
     def _build(self, generation: int, data: ClientData, pane_ids: list[str]) -> None:
@@ -265,7 +274,7 @@ class MainScreen(Screen[None]):
             self.action_show_tab(target)
         elif first_load or self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
-        self._need_records(self._open_lazy_tabs())
+        self._need_records(self._lazy_tabs_wanted())
         # The dashboard's figures: after the tabs have painted, in the background.
         self.call_after_refresh(self.portfolio.fill_in, self.db_path, self.as_of)
 
@@ -274,7 +283,8 @@ class MainScreen(Screen[None]):
         if generation != self._generation:
             return  # another client was opened, or the client read again, meanwhile
         for pane_id, content in contents.items():
-            self.pane(pane_id).show(content)
+            # A tab still being mounted shows them once it is.
+            self.when_open(pane_id, partial(_show_content, content))
         if self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
 
@@ -382,7 +392,7 @@ class MainScreen(Screen[None]):
         The tab reveals the row (now if it is on screen, else when the tab next shows a
         client that has it), then the client is switched to, or the tab is shown and
         refilled (a tab opened just now is filled anyway)."""
-        fresh = not self.is_open(pane_id) or pane_id in self._opening
+        fresh = not self.is_open(pane_id)
 
         def reveal(pane: TablePane) -> None:
             reveal_row = getattr(pane, "reveal", None)
