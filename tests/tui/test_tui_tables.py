@@ -24,6 +24,7 @@ from itroad.tui.panes.portfolio import EMPTY, portfolio_table
 from itroad.tui.panes.renewals import renewal_cells
 from itroad.tui.panes.roadmap import roadmap_table
 from itroad.tui.panes.schedule import NEEDS_DATA, OVERDUE, schedule_table
+from itroad.tui.panes.schedule.figures import Settings, compute
 
 
 def data_for(client: Client, clients=()) -> ClientData:
@@ -125,7 +126,8 @@ def test_contract_cancel_by_is_end_minus_notice(tui_db):
 
 
 def test_schedule_overdue_first_then_needs_data(acme):
-    table = schedule_table(data_for(acme))
+    assert schedule_table(data_for(acme)).rows == []  # they come with the figures
+    table = compute(acme, AS_OF, Settings()).schedule
     assert table.column_values("state") == [OVERDUE, NEEDS_DATA, ""]
     assert table.column_values("due") == ["2025-03-15", "?", "2028-05-01"]
     assert table.column_values("fy") == ["FY2025", "", "FY2028"]
@@ -168,6 +170,7 @@ def test_every_tab_builds_for_every_sample_client(sample_db):
         assert tables["hardware"].total == len(client.assets) == summary.assets
         assert tables["renewals"].total == summary.renewals
         assert tables["contracts"].total == summary.contracts
-        assert len(tables["schedule"].rows) == summary.active_assets
+        assert tables["schedule"].client == client
+        assert len(compute(client, AS_OF, Settings()).schedule.rows) == summary.active_assets
         assert len(tables["roadmap"].rows) == summary.initiatives
         assert len(tables["people"].rows) == summary.people

@@ -141,7 +141,8 @@ class ScheduleDisplay(TablePane):
     # ------------------------------------------------------------------ data
 
     def show(self, data: TableData) -> None:
-        """A (re)load of the client: keep the settings, recompute everything."""
+        """A (re)load of the client: keep the settings, recompute everything (the
+        replacement rows come with the figures; until then a reload keeps the rows shown)."""
         assert isinstance(data, ScheduleData)
         empty = self.query_one(".empty", Static)
         main = self.query_one("#schedule-main")
@@ -155,6 +156,8 @@ class ScheduleDisplay(TablePane):
             self.table.display = False
             self.refresh_bindings()
             return
+        if self.client is None or self.client.code != client.code:
+            self.table.show(data)  # no rows until the figures come: not the last client's
         if self.client is not None and self.client.code != client.code:
             if self.what_if and not self.scenario.empty:
                 self.notify(
@@ -169,8 +172,7 @@ class ScheduleDisplay(TablePane):
         empty.display = False
         main.display = True
         self.table.display = True
-        self.table.show(data)
-        self.recompute()
+        self.recompute()  # the figures bring the rows too
 
     def recompute(self) -> None:
         """Compute the figures again (settings, what-if or theme changed), off the UI thread."""

@@ -17,7 +17,6 @@ from rich.text import Text
 from itroad.domain.models import Client
 from itroad.domain.money import format_money
 from itroad.planning.calendar import fiscal_year_label
-from itroad.planning.forecast import forecast
 from itroad.planning.lifecycle import ScheduledAsset, schedule_assets
 from itroad.tui.cells import NO_CLIENT, Column, TableData, date_cell, money_cell, text_cell
 from itroad.tui.data import ClientData
@@ -151,13 +150,11 @@ class ScheduleData(TableData):
 
 
 def schedule_table(data: ClientData) -> ScheduleData:
-    """Overdue first, then "needs data", then by due date; retired and disposed left out."""
+    """The tab's part of a client's load: the client, not yet its rows. The rows (overdue
+    first, then "needs data", then by due date; retired and disposed left out) come with
+    the figures, which the tab computes once it shows the client
+    (:func:`~itroad.tui.panes.schedule.figures.compute`, through :func:`schedule_rows`)."""
     client = data.client
     if client is None:
         return ScheduleData(SCHEDULE_COLUMNS, empty=NO_CLIENT)
-    linked = forecast(client, data.as_of).linked_assets
-    table, _ = schedule_rows(client, data.as_of, linked=linked)
-    return ScheduleData(
-        table.columns, table.rows, table.keys, table.empty,
-        client=client, as_of=data.as_of, db_path=data.db_path,
-    )
+    return ScheduleData(SCHEDULE_COLUMNS, client=client, as_of=data.as_of, db_path=data.db_path)
