@@ -75,6 +75,19 @@ def test_indexes_cover_what_screens_sort_and_filter_by(db_path):
         db.close()
 
 
+def test_the_client_list_counts_from_the_indexes_of_live_records(db_path):
+    from itroad.store.clients import list_clients_sql
+
+    db = open_database(db_path)
+    try:
+        plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {list_clients_sql()}"))
+    finally:
+        db.close()
+    for index in ("people_live", "assets_live_status", "renewals_live", "contracts_live",
+                  "initiatives_live"):
+        assert index in plan, index
+
+
 def test_newer_database_is_refused_and_left_untouched(db_path):
     open_database(db_path).close()
     conn = sqlite3.connect(db_path)

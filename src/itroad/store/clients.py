@@ -26,7 +26,13 @@ class ClientSummary:
 
 def list_clients(db: Database) -> list[ClientSummary]:
     """Every client in the order they were added, with record counts."""
-    sql = f"""
+    return [ClientSummary(*row) for row in db.execute(list_clients_sql()).fetchall()]
+
+
+def list_clients_sql() -> str:
+    """The client list's query; its counts are read from the partial indexes of
+    records not deleted (migration 4 in store/schema.py)."""
+    return f"""
         SELECT c.code, c.name, c.currency, c.fiscal_year_start_month,
             (SELECT count(*) FROM people WHERE client_id = c.id AND deleted_at IS NULL),
             (SELECT count(*) FROM assets WHERE client_id = c.id AND deleted_at IS NULL),
@@ -37,7 +43,6 @@ def list_clients(db: Database) -> list[ClientSummary]:
             (SELECT count(*) FROM initiatives WHERE client_id = c.id AND deleted_at IS NULL)
         FROM clients c ORDER BY c.id
     """
-    return [ClientSummary(*row) for row in db.execute(sql).fetchall()]
 
 
 def set_decimal_separator(db: Database, code: str, separator: str | None) -> bool:

@@ -270,6 +270,15 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE clients ADD COLUMN decimal_separator TEXT"
         " CHECK (decimal_separator IN ('.', ','))",
     ],
+    # 4: the records not deleted, per client, for the client list's counts
+    # (store/clients.py): read from these indexes alone, never from the tables' rows.
+    [
+        "CREATE INDEX assets_live_status ON assets (client_id, status) WHERE deleted_at IS NULL",
+        "CREATE INDEX people_live ON people (client_id) WHERE deleted_at IS NULL",
+        "CREATE INDEX renewals_live ON renewals (client_id) WHERE deleted_at IS NULL",
+        "CREATE INDEX contracts_live ON contracts (client_id) WHERE deleted_at IS NULL",
+        "CREATE INDEX initiatives_live ON initiatives (client_id) WHERE deleted_at IS NULL",
+    ],
 ]
 
 #: The schema version this itroad writes and understands.
