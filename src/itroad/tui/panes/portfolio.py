@@ -410,6 +410,10 @@ class PortfolioPane(TablePane):
 
     #: Pause between two clients in the background, so that the screen stays lively.
     BREATHE: ClassVar[float] = 0.005
+    #: Seconds between two redraws while figures arrive. Each redraw repaints the whole
+    #: table: over a slow link (ssh) that is most of what is sent while the figures
+    #: come in, and the keys' screens would queue behind it.
+    REDRAW_EVERY: ClassVar[float] = 0.3
 
     def __init__(self) -> None:
         super().__init__()
@@ -420,6 +424,7 @@ class PortfolioPane(TablePane):
         self.sort: str | None = None
         self.descending = False
         self._render_pending = False
+        self._last_redraw = 0.0
         #: Counts the forgettings: figures computed before the last one are dropped.
         self._generation = 0
         #: How many clients' figures were put on screen (for the tests).
@@ -445,6 +450,7 @@ class PortfolioPane(TablePane):
 
     def _redraw(self) -> None:
         self._render_pending = False
+        self._last_redraw = time.monotonic()
         super().show(dashboard_table(self.clients, self.current, self.figures, self.sort,
                                      self.descending))
         self.query_one("#portfolio-details", Static).display = bool(self.clients)
@@ -457,9 +463,20 @@ class PortfolioPane(TablePane):
         return self._render_pending
 
     def _schedule_render(self) -> None:
-        if not self._render_pending:
-            self._render_pending = True
-            self.call_after_refresh(self._redraw)
+        """Redraw soon: after the next refresh, and never sooner than :attr:`REDRAW_EVERY`
+        after the last redraw (the figures arriving meanwhile are drawn together)."""
+        if self._render_pending:
+            return
+        self._render_pending = True
+        wait = self._last_redraw + self.REDRAW_EVERY - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._redraw_if_pending)
+        else:
+            self.call_after_refresh(self._redraw_if_pending)
+
+    def _redraw_if_pending(self) -> None:
+        if self._render_pending:  # not drawn meanwhile (a sort redraws at once)
+            self._redraw()
 
     # -- figures ---------------------------------------------------------------------
 
