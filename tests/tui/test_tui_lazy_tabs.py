@@ -20,7 +20,7 @@ from itroad.store.kinds import ASSET
 from itroad.tui.app import build_app
 from itroad.tui.messages import RecordsChanged
 from itroad.tui.screens import main as main_module
-from itroad.tui.testing import column, open_tab, settle
+from itroad.tui.testing import capture_notifications, column, open_tab, settle
 
 LAZY_MODULES = ("itroad.tui.panes.schedule", "itroad.tui.panes.roadmap", "itroad.tui.panes.people")
 
@@ -135,3 +135,25 @@ async def test_switching_client_while_a_tab_opens_shows_the_new_client(tui_db):
         await settle(pilot)
         assert main.client_code == "zenith"
         assert column(app, "people", "name") == ["Zoe Zed"]
+
+
+async def test_records_that_cannot_be_read_are_tried_again_by_the_next_tab(tui_db, monkeypatch):
+    read = main_module.load_client_data
+    failures = ["database is locked"]
+
+    def flaky(db_path, code, as_of):
+        if failures:
+            raise OSError(failures.pop())
+        return read(db_path, code, as_of)
+
+    monkeypatch.setattr(main_module, "load_client_data", flaky)
+    app = build_app(tui_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = capture_notifications(app)
+        await settle(pilot)
+        await open_tab(pilot, "people")
+        assert [n["title"] for n in seen] == ["Database"]
+        assert "database is locked" in seen[0]["message"]
+        await open_tab(pilot, "roadmap")  # reads them again, and this time they come
+        assert column(app, "roadmap", "accountable") == ["Jane Doe", ""]
+        assert column(app, "people", "assets") == ["1", "1", "1"]

@@ -217,7 +217,7 @@ class MainScreen(Screen[None]):
             data = load_client_data(self.db_path, code, self.as_of)
         except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._load_failed, error)
+                self.app.call_from_thread(self._records_failed, generation, error)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._records_read, generation, data)
@@ -228,6 +228,11 @@ class MainScreen(Screen[None]):
         self.records = data
         self._reading_records = False
         self._build(generation, data, self._lazy_tabs_wanted())
+
+    def _records_failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self._reading_records = False  # the next tab opened, or r, tries again
+        self._load_failed(error)
 
     @work(thread=True, group="build tabs", name="build tabs", exit_on_error=False)
     def _build(self, generation: int, data: ClientData, pane_ids: list[str]) -> None:
