@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 
 from tests.conftest import AS_OF
 
@@ -19,8 +20,15 @@ from itroad.store.editing import update_records
 from itroad.store.kinds import ASSET
 from itroad.tui.app import build_app
 from itroad.tui.messages import RecordsChanged
+from itroad.tui.panes import TAB_BY_ID
 from itroad.tui.screens import main as main_module
-from itroad.tui.testing import capture_notifications, column, open_tab, settle
+from itroad.tui.testing import (
+    capture_notifications,
+    column,
+    open_tab,
+    screen_text,
+    settle,
+)
 
 LAZY_MODULES = ("itroad.tui.panes.schedule", "itroad.tui.panes.roadmap", "itroad.tui.panes.people")
 
@@ -157,3 +165,45 @@ async def test_records_that_cannot_be_read_are_tried_again_by_the_next_tab(tui_d
         await open_tab(pilot, "roadmap")  # reads them again, and this time they come
         assert column(app, "roadmap", "accountable") == ["Jane Doe", ""]
         assert column(app, "people", "assets") == ["1", "1", "1"]
+
+
+async def test_a_tab_that_waits_for_the_records_says_so(tui_db, monkeypatch):
+    release = threading.Event()
+    read = main_module.load_client_data
+
+    def slow(db_path, code, as_of):
+        release.wait(30)
+        return read(db_path, code, as_of)
+
+    monkeypatch.setattr(main_module, "load_client_data", slow)
+    app = build_app(tui_db, as_of=AS_OF)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        assert "TabPane" not in screen_text(app)  # an empty tab draws blank, not its name
+        for _ in range(100):  # not settle(): it would wait for the read held above
+            if "Reading Acme Dental's records…" in screen_text(app):
+                break
+            await pilot.pause(0.05)
+        assert "Reading Acme Dental's records…" in screen_text(app)
+        release.set()
+        await settle(pilot)
+        assert "Reading" not in screen_text(app)
+        assert column(app, "roadmap", "accountable") == ["Jane Doe", ""]
+        # The tab had nothing to focus while it waited; now its keys work.
+        assert app.focused is app.main_screen.pane("roadmap").table
+
+
+async def test_a_tab_filled_after_it_was_shown_takes_the_focus(sample_db):
+    TAB_BY_ID["schedule"].pane_class()  # imported already: mounted at once, filled later
+    app = build_app(sample_db, as_of=AS_OF)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")  # Schedule: nothing to focus until its figures come
+        await settle(pilot)
+        schedule = app.main_screen.pane("schedule")
+        assert app.focused is not None and schedule in app.focused.ancestors
+        await pilot.press("Q")  # its keys work: quarters
+        await settle(pilot)
+        assert "Fiscal quarters" in screen_text(app)

@@ -82,6 +82,13 @@ class TablePane(Widget):
         empty.update(Content(data.empty))
         empty.display = not has_rows
 
+    def show_waiting(self, sentence: str) -> None:
+        """Before its first contents: a sentence (what it waits for) instead of the table."""
+        empty = self.query_one(".empty", Static)
+        empty.update(Content(sentence))
+        empty.display = True
+        self.table.display = False
+
     def focus_content(self) -> None:
         """Put the keyboard focus on the table (when it is showing)."""
         if self.table.display:

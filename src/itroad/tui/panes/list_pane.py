@@ -205,6 +205,9 @@ class ListPane(TablePane):
         empty.update(Content(sentence))
         empty.display = True
 
+    def show_waiting(self, sentence: str) -> None:
+        self.show_empty(sentence)
+
     def show_body(self) -> None:
         """A client: the views instead of the sentence."""
         self.set_class(False, "-no-client")

@@ -41,6 +41,7 @@ from textual.worker import get_current_worker
 
 from itroad.store.clients import set_decimal_separator
 from itroad.store.editing import EditError
+from itroad.tui.cells import clean
 from itroad.tui.data import ClientData, load_client_data, load_client_summary
 from itroad.tui.editing import Change, EditController
 from itroad.tui.messages import RecordsChanged
@@ -53,6 +54,9 @@ from itroad.tui.widgets.client_header import ClientHeader
 
 #: The tabs built from the client's records, mounted when first shown.
 LAZY_TABS = tuple(tab.pane_id for tab in TABS if tab.lazy)
+#: Seconds a tab shown for the first time may stay empty before it says what it waits
+#: for (a large client's records take a second or two).
+WAITING_AFTER = 0.2
 
 
 def tab_bindings() -> list[Binding]:
@@ -69,10 +73,6 @@ def tab_bindings() -> list[Binding]:
         )
         for number, tab in enumerate(TABS, start=1)
     ]
-
-
-def _show_content(content: Any, pane: TablePane) -> None:
-    pane.show(content)
 
 
 class MainScreen(Screen[None]):
@@ -103,6 +103,8 @@ class MainScreen(Screen[None]):
         self._reading_records = False
         #: What waits for a tab being mounted: pane id -> callbacks.
         self._opening: dict[str, list[Callable[[TablePane], None]]] = {}
+        #: The tabs that have been given contents at least once.
+        self._filled: set[str] = set()
         #: The editing flows and the undo stack.
         self.editor = EditController(self, self.db_path)
 
@@ -160,6 +162,15 @@ class MainScreen(Screen[None]):
             return
         for callback in self._opening.pop(pane_id, []):
             callback(pane)
+        if pane_id not in self._filled:
+            self.set_timer(WAITING_AFTER, partial(self._still_waiting, pane_id))
+
+    def _still_waiting(self, pane_id: str) -> None:
+        if pane_id in self._filled or not self.is_open(pane_id):
+            return
+        name = self.data.name if self.data is not None else None
+        self.pane(pane_id).show_waiting(
+            f"Reading {clean(name)}'s records…" if name else "Reading the database…")
 
     def _lazy_tabs_wanted(self) -> list[str]:
         """The tabs built from the records that are open or being opened."""
@@ -289,9 +300,19 @@ class MainScreen(Screen[None]):
             return  # another client was opened, or the client read again, meanwhile
         for pane_id, content in contents.items():
             # A tab still being mounted shows them once it is.
-            self.when_open(pane_id, partial(_show_content, content))
+            self.when_open(pane_id, partial(self._fill, pane_id, content))
         if self.focused is None or not self.focused.display:
             self.action_show_tab(self.tabs.active)
+
+    def _fill(self, pane_id: str, content: Any, pane: TablePane) -> None:
+        first = pane_id not in self._filled
+        self._filled.add(pane_id)
+        pane.show(content)
+        if first and self.tabs.active == pane_id and (
+                self.focused is None or isinstance(self.focused, Tabs)):
+            # Shown before it had contents, the tab left the focus on the tab bar: now
+            # its keys must work.
+            self.call_after_refresh(self.action_show_tab, pane_id)
 
     @property
     def portfolio(self) -> PortfolioPane:
