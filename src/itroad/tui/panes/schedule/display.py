@@ -240,6 +240,10 @@ class ScheduleDisplay(TablePane):
         )
         self._show_viewbar()
         self.refresh_bindings()
+        if self.app.focused is None and self.is_on_screen:
+            # Shown before its figures came, the tab had nothing to focus: its keys
+            # would do nothing until Tab or a click.
+            self.focus_content()
 
     def show_chart(self) -> None:
         if self.computed is None:
