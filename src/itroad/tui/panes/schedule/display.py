@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, Tabs
 from textual.worker import get_current_worker
 
 from itroad.domain.models import Client
@@ -224,6 +224,7 @@ class ScheduleDisplay(TablePane):
         if client is not self.client:
             return  # a newer load is on its way
         self._stop_busy()
+        first = self.computed is None
         self.computed = result
         self.query_one("#schedule-whatif").display = self.what_if
         panel = self.query_one(ForecastPanel)
@@ -240,10 +241,11 @@ class ScheduleDisplay(TablePane):
         )
         self._show_viewbar()
         self.refresh_bindings()
-        if self.app.focused is None and self.is_on_screen:
-            # Shown before its figures came, the tab had nothing to focus: its keys
-            # would do nothing until Tab or a click.
-            self.focus_content()
+        focused = self.app.focused
+        if first and self.is_on_screen and (focused is None or isinstance(focused, Tabs)):
+            # Shown before its first figures came, the tab had nothing to focus (the
+            # focus was dropped, or left on the tab bar): its keys would do nothing.
+            self.call_after_refresh(self.focus_content)
 
     def show_chart(self) -> None:
         if self.computed is None:
