@@ -24,7 +24,9 @@ class Tab:
     title: str
     #: ``"module:Class"`` of its :class:`~itroad.tui.panes.base.TablePane`.
     where: str
-    #: Built from the client's records, so imported and mounted when first shown.
+    #: Built from the client's records (``ClientData.client``), so imported and mounted
+    #: when first shown. The others are built from the client summary (the inventory
+    #: tabs then read their rows page by page) and show at once even for a huge client.
     lazy: bool = False
 
     def pane_class(self) -> type[TablePane]:

@@ -47,10 +47,6 @@ class TablePane(Widget):
     DESCRIPTION: ClassVar[str] = ""
     #: The table widget; a tab may use a subclass (with its own keys, say).
     TABLE_CLASS: ClassVar[type[RecordTable]] = RecordTable
-    #: ``build`` needs the client's records (``ClientData.client``). A tab that
-    #: reads what it needs itself says False: it is built from the client summary,
-    #: before the records are read, and shows at once even for a huge client.
-    NEEDS_RECORDS: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__(id=f"{self.PANE_ID}-pane")

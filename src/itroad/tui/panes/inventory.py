@@ -82,8 +82,6 @@ class InventoryPane(EditableDefaults, ListPane):
 
     OFFERS = frozenset(LIST_ACTIONS)
     QUICK_LABEL = "status: "
-    #: Not built from the client's records: the tab reads its rows page by page.
-    NEEDS_RECORDS = False
 
     SPEC: ClassVar[ListSpec]
     COLUMNS: ClassVar[tuple[TableColumn, ...]] = ()

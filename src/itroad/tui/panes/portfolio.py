@@ -405,7 +405,6 @@ class PortfolioPane(TablePane):
     ]
 
     TABLE_CLASS = ClientTable
-    NEEDS_RECORDS = False  # the client list is in the summary
     build = staticmethod(portfolio_table)
 
     #: Pause between two clients in the background, so that the screen stays lively.
