@@ -12,11 +12,13 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from itroad.safe_text import guard_terminal
 from itroad.tui.commands import PROVIDERS, open_due_view
 from itroad.tui.screens.main import MainScreen
+from itroad.tui.terminal_output import compacting
 from itroad.tui.theming import remember_theme, start_theme
 
 
@@ -44,6 +46,11 @@ class ItroadApp(App[None]):
         self._start_notices = choice.notices
         self._remembered_theme = choice.name
         self.theme = choice.name
+
+    def get_driver_class(self) -> type[Driver]:
+        # Each frame goes out with its repeated styles dropped: a third of the bytes for
+        # the same screen, which is what a thin ssh link feels (see terminal_output).
+        return compacting(super().get_driver_class())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -23,7 +23,10 @@ from textual.dom import DOMNode
 
 #: The shared keys of the list tabs, by action name.
 LIST_KEYS: tuple[Binding, ...] = (
-    Binding("slash", "filter", "Find", tooltip="Filter the rows as you type"),
+    # A priority binding runs as the app reads the key, so the filter line has the focus
+    # before the next key is read: "/la" arriving in one packet (ssh) filters for "la".
+    # A tab refuses it while a text field has the focus (the "/" is then typed).
+    Binding("slash", "filter", "Find", tooltip="Filter the rows as you type", priority=True),
     Binding("escape", "clear", "Back", show=False,
             tooltip="One step back: the filter, then the quick filters, then the marks, then the list view"),
     Binding("f", "quick_filter", "Show", show=False, tooltip="The next quick filter"),
@@ -53,7 +56,7 @@ def list_keys(**tooltips: str) -> list[Binding]:
     if unknown:
         raise ValueError(f"not a shared list action: {', '.join(sorted(unknown))}")
     return [Binding(b.key, b.action, b.description, show=b.show, key_display=b.key_display,
-                    tooltip=tooltips.get(b.action, b.tooltip))
+                    priority=b.priority, tooltip=tooltips.get(b.action, b.tooltip))
             for b in LIST_KEYS]
 
 

@@ -30,7 +30,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from itroad.domain.models import Client
 from itroad.tui.cells import TableData
@@ -232,6 +232,8 @@ class ListPane(TablePane):
         return action in cls.OFFERS
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.screen.focused, Input):
+            return False  # a "/" typed into the filter line (or another field) is text
         return self.offers(action)
 
     def action_filter(self) -> None:

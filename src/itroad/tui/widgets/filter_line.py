@@ -92,7 +92,10 @@ class FilterLine(Horizontal):
     def open(self) -> None:
         """Show the line and put the cursor in it."""
         self.add_class("-open")
-        self.input.focus()
+        # At once, not with focus() (which waits its turn in the app's queue): a key typed
+        # right after `/` (over ssh both often arrive in one packet) is then text, not a
+        # key of the table.
+        self.screen.set_focus(self.input)
 
     def close(self) -> None:
         """Hide the line if it holds no text."""

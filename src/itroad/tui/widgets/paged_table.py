@@ -42,7 +42,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -154,7 +154,7 @@ class PagedTable(ScrollView, can_focus=True):
     }
     """
 
-    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class CursorMoved(_TableMessage):
         """The cursor is on another row (or the rows under it changed)."""
@@ -215,6 +215,8 @@ class PagedTable(ScrollView, can_focus=True):
         self.widths = [c.width for c in self.columns]
         self._width = line_width(self.widths)
         self._widen_pending = False
+        #: The sort the header was last drawn with, by a first page's arrival.
+        self._header_shows: tuple[str | None, bool] | None = None
         self._reader = self._new_reader()
 
     def _new_reader(self) -> PageThread:
@@ -279,6 +281,7 @@ class PagedTable(ScrollView, can_focus=True):
     def _first_loaded(self, generation: int, count: int, cursor: int, page_index: int, page: list[Row]) -> None:
         if generation != self._generation:
             return
+        before = self._on_screen()
         self._pages.clear()
         self._lines.clear()
         self._strips.clear()
@@ -291,9 +294,34 @@ class PagedTable(ScrollView, can_focus=True):
         self._width = line_width(self.widths)
         self.virtual_size = Size(self._width, count + 1)
         self.cursor_row = min(cursor, max(count - 1, 0))
-        self._scroll_cursor_into_view(center=True)
-        self.refresh()
+        scrolled = self._scroll_cursor_into_view(center=True)
+        after = self._on_screen()
+        if scrolled or before is None or after is None or before[0] != after[0]:
+            self.refresh()
+        else:  # the same layout: only the lines whose row changed (a thin link feels each byte)
+            if self._header_shows != (self.sort_key, self.descending):
+                self.refresh(Region(0, 0, self.size.width, 1))
+            for y, (was, now) in enumerate(zip(before[1], after[1], strict=True), start=1):
+                if was != now:
+                    self.refresh_line(self.scroll_offset.y + y)
+        self._header_shows = (self.sort_key, self.descending)
         self.post_message(self.Loaded(self, count))
+
+    def _on_screen(self) -> tuple[tuple[Any, ...], list[Row | None]] | None:
+        """What the body shows now: its layout, and the row (in memory) on each line.
+
+        None before a first page, or with no rows (the body then says ``empty_text``).
+        """
+        if not self.loaded or not self.row_count:
+            return None
+        top = self.scroll_offset.y
+        rows = []
+        for index in range(top, top + self._body_height):
+            page = self._pages.get(index // PAGE_SIZE) if index < self.row_count else None
+            offset = index % PAGE_SIZE
+            rows.append(page[offset] if page is not None and offset < len(page) else None)
+        layout = (tuple(self.widths), self.scroll_offset, self.cursor_row, self.size, self.virtual_size)
+        return layout, rows
 
     @work(group="paged-table-page")
     async def _load_page(self, generation: int, page_index: int, future: Future[list[Row]]) -> None:
