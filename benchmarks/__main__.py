@@ -9,6 +9,7 @@ measures, each in a fresh process so start-up is counted honestly:
   client switcher, the Schedule forecast, timed to the screen of a real
   pseudo-terminal, against a bare Textual app in the same run;
 - Textual's stock DataTable loaded with the same rows, for the ratio;
+- typing into the filter over a thin link (64 and 16 KB/s), seen and in bytes;
 - the 5-year monthly forecast of one client and of all clients.
 
 Prints a table against the targets and writes ``benchmarks/results.json``.
@@ -96,6 +97,11 @@ def main() -> int:
     # Three runs of four app processes; on a loaded machine one run can take minutes.
     seen = _child("benchmarks.seen_bench", str(path), client, timeout=1800)
     results.update({f"seen_{key}": value for key, value in seen["medians"].items()})
+    print("Typing into the filter over a thin link (80x24)...", flush=True)
+    slow = _child("benchmarks.slow_link", str(path), client, timeout=1800)
+    for rate, figures in slow["links"].items():
+        for key, value in figures.items():
+            results[f"slow_{int(rate) // 1000}k_{key}"] = value
     for kind in ("paged", "datatable"):
         print(f"Measuring every asset of every client in the {kind} table...", flush=True)
         measured = _child("benchmarks.table_baseline", str(path), kind)
@@ -142,6 +148,10 @@ def main() -> int:
     print(report(seen))
     print()
     print(verdicts(seen))
+    from benchmarks.slow_link import report as slow_report
+
+    print()
+    print(slow_report(slow))
     print()
     print("Under Pilot (above) and seen in the terminal (keys at once / once the app is idle), median:")
     pairs = (("filter_median_ms", "filter_median", "Filter keystroke"),

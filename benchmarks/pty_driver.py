@@ -131,8 +131,11 @@ class PtyApp:
 
     def __init__(self, argv: Sequence[str], *, size: tuple[int, int] = (120, 40),
                  env: Mapping[str, str] | None = None, cwd: str | Path | None = None,
-                 history: bool = False) -> None:
+                 history: bool = False, rate: int | None = None) -> None:
         self.argv = [str(arg) for arg in argv]
+        #: Bytes a second the terminal takes from the program (None: as fast as it writes).
+        #: A thin ssh link: the program's writes wait once the terminal's buffer is full.
+        self.rate = rate
         self.columns, self.lines = size
         self.env = dict(env) if env is not None else clean_environment(columns=self.columns, lines=self.lines)
         self.cwd = str(cwd) if cwd is not None else None
@@ -250,14 +253,17 @@ class PtyApp:
     # -- the terminal -----------------------------------------------------------------------
 
     def _read(self) -> None:
+        size = 1 << 16 if self.rate is None else max(64, self.rate // 50)  # 20 ms of the link
         try:
             while True:
                 try:
-                    data = os.read(self.master, 1 << 16)
+                    data = os.read(self.master, size)
                 except OSError:  # EIO: the program closed its side (exited)
                     break
                 if not data:
                     break
+                if self.rate is not None:  # the link's time for these bytes
+                    time.sleep(len(data) / self.rate)
                 self._chunks.put((time.monotonic(), data))
         finally:
             self._chunks.put(None)
