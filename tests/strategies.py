@@ -10,12 +10,15 @@ from hypothesis import strategies as st
 from itroad.domain.enums import (
     AssetStatus,
     ContractKind,
+    GoalHorizon,
     InitiativeCategory,
     InitiativeStatus,
     LifecycleBasis,
     Priority,
     Raci,
     RenewalKind,
+    SpendLine,
+    SwotKind,
 )
 from itroad.domain.models import (
     DEFAULT_ROLES,
@@ -25,12 +28,14 @@ from itroad.domain.models import (
     Contract,
     Initiative,
     Kpi,
+    KpiReading,
     LifecyclePolicy,
     Person,
     Portfolio,
     Renewal,
     RoleAssignment,
 )
+from itroad.domain.strategy import Actual, Goal, Strategy, SwotItem
 
 # Any text a person might type, including markup-like and awkward characters.
 text = st.text(
@@ -119,6 +124,29 @@ def clients(draw, code: str, catalogue: tuple[str, ...] = DEFAULT_ROLES) -> Clie
         )
         for _ in range(draw(st.integers(0, 3)))
     ]
+    strategy = Strategy()
+    if draw(st.booleans()):
+        strategy = Strategy(
+            mission=draw(optional_text), vision=draw(optional_text),
+            swot=[SwotItem(kind=draw(st.sampled_from(list(SwotKind))), text=draw(text))
+                  for _ in range(draw(st.integers(0, 4)))])
+    goals = [
+        Goal(title=title, horizon=draw(st.sampled_from(list(GoalHorizon))),
+             target=draw(st.none() | days), owner=draw(maybe_person))
+        for title in draw(st.lists(text, max_size=3, unique_by=str.casefold))
+    ]
+    goal_lists = (st.lists(st.sampled_from([g.title for g in goals]), unique=True, max_size=2)
+                  if goals else st.just([]))
+
+    def kpi() -> Kpi:
+        # Either one undated reading (current) or dated ones (history), never both.
+        dated = draw(st.booleans())
+        history = [KpiReading(date=day, value=draw(number))
+                   for day in sorted(draw(st.lists(days, unique=True, max_size=3)))] if dated else []
+        return Kpi(name=draw(text), unit=draw(optional_text), baseline=draw(st.none() | number),
+                   target=draw(number), current=None if dated else draw(st.none() | number),
+                   history=history, due=draw(st.none() | days))
+
     initiatives = []
     for _ in range(draw(st.integers(0, 3))):
         start = draw(days)
@@ -131,11 +159,10 @@ def clients(draw, code: str, catalogue: tuple[str, ...] = DEFAULT_ROLES) -> Clie
             priority=draw(st.sampled_from(list(Priority))),
             status=draw(st.sampled_from(list(InitiativeStatus))),
             start=start, end=draw(st.none() | st.dates(min_value=start, max_value=date(2045, 1, 1))),
-            one_time_cost=draw(money), monthly_cost=draw(money), assets=draw(tag_lists),
-            goal=draw(optional_text),
-            kpis=[Kpi(name=draw(text), unit=draw(optional_text), baseline=draw(st.none() | number),
-                      target=draw(number), current=draw(st.none() | number), due=draw(st.none() | days))
-                  for _ in range(draw(st.integers(0, 2)))],
+            completed_on=draw(st.none() | days),
+            one_time_cost=draw(money), monthly_cost=draw(money), actual_cost=draw(st.none() | money),
+            assets=draw(tag_lists), goal=draw(optional_text), serves=draw(goal_lists),
+            kpis=[kpi() for _ in range(draw(st.integers(0, 2)))],
             roles=roles,
         ))
     policies = [
@@ -167,8 +194,15 @@ def clients(draw, code: str, catalogue: tuple[str, ...] = DEFAULT_ROLES) -> Clie
             if key not in seen_assignments:
                 seen_assignments.add(key)
                 assignments.append(Assignment(**fields))
+    actuals = []
+    for _ in range(draw(st.integers(0, 3))):
+        scope = draw(st.sampled_from(["client", *[s for s, names in targets.items() if names]]))
+        fields = {} if scope == "client" else {scope: draw(st.sampled_from(targets[scope]))}
+        actuals.append(Actual(date=draw(days), amount=draw(money),
+                              line=draw(st.sampled_from(list(SpendLine))), note=draw(optional_text),
+                              **fields))
     return Client(
-        assignments=assignments,
+        assignments=assignments, strategy=strategy, goals=goals, actuals=actuals,
         code=code, name=draw(text), currency=draw(st.sampled_from(["USD", "EUR", "GBP"])),
         fiscal_year_start_month=draw(st.integers(1, 12)), escalation_rate=draw(rate),
         budget_targets={f"FY{y}": draw(money)

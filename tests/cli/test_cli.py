@@ -195,3 +195,15 @@ def test_help_lists_the_commands():
     result = itroad("--help")
     for word in ("demo", "import", "export", "backup", "--db", "--theme", "--no-mouse"):
         assert word in result.stdout
+
+
+def test_strategy_goals_readings_and_payments_survive_import_then_export(tmp_path, db_path):
+    from pathlib import Path
+
+    example = Path(__file__).parents[1] / "interchange" / "fixtures" / "strategy.toml"
+    result = itroad("import", "toml", str(example), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert "3 actual payments (3 new)" in result.stdout
+    exported = itroad("export", "toml", "--db", str(db_path))
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout == example.read_text(encoding="utf-8")

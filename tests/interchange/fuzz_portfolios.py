@@ -165,6 +165,14 @@ fiscal_year_start_month = 7
 escalation_rate = "0.03"
 budget_targets = { FY2027 = "42000.00", FY2028 = "45000.00" }
 
+  [clients.strategy]
+  mission = "Keep every chair in the practice running, every day."
+  vision = "A paperless, secure dental office."
+  swot = [
+    { kind = "strength", text = "Staff are comfortable with the practice software" },
+    { kind = "threat", text = "Ransomware aimed at dental offices" },
+  ]
+
   [[clients.policies]]
   category = "laptop"
   lifecycle_months = 48
@@ -240,6 +248,12 @@ budget_targets = { FY2027 = "42000.00", FY2028 = "45000.00" }
   owner = "raj@msp.example"
   assets = ["ACME-0001", "ACME-0002"]
 
+  [[clients.goals]]
+  title = "Pass the cyber-insurance audit"
+  horizon = "short"
+  target = 2027-06-30
+  owner = "raj@msp.example"
+
   [[clients.initiatives]]
   title = "Multi-factor authentication"
   category = "security"
@@ -251,8 +265,24 @@ budget_targets = { FY2027 = "42000.00", FY2028 = "45000.00" }
   monthly_cost = "120.00"
   assets = ["ACME-0002"]
   goal = "Pass the cyber-insurance audit"
+  serves = ["Pass the cyber-insurance audit"]
   kpis = [{ name = "Staff enrolled", unit = "%", baseline = "0", target = "100", current = "40", due = 2027-03-31 }]
   roles = [{ person = "jane@acme.example", raci = "A" }, { person = "raj@msp.example", raci = "R" }]
+
+  [[clients.initiatives]]
+  title = "Backup appliance"
+  category = "infrastructure"
+  priority = "medium"
+  status = "done"
+  start = 2026-07-01
+  end = 2026-09-30
+  completed_on = 2026-09-20
+  one_time_cost = "2500.00"
+  actual_cost = "2610.50"
+  kpis = [
+    { name = "Restores", target = "4", history = [{ date = 2026-11-15, value = "2" },
+                                                  { date = 2026-10-01, value = "1" }] },
+  ]
 
   [[clients.assignments]]
   role = "vCIO"
@@ -267,6 +297,19 @@ budget_targets = { FY2027 = "42000.00", FY2028 = "45000.00" }
   role = "technical lead"
   person = "raj@msp.example"
   asset = "ACME-0002"
+
+  [[clients.actuals]]
+  date = 2026-10-05
+  amount = "1320.00"
+  line = "renewals"
+  note = "Microsoft 365 annual true-up"
+  renewal = "Microsoft 365 Business Premium"
+
+  [[clients.actuals]]
+  date = 2026-09-20
+  amount = "2610.50"
+  line = "initiatives_one_time"
+  initiative = "Backup appliance"
 
 [[clients]]
 code = "zenith"

@@ -394,3 +394,53 @@ async def test_timeline_shows_the_chosen_initiatives_slices_beside_its_budget(sa
         assert timeline.current.planned.title != "CMMC Level 2 readiness"
         chosen = timeline.current.planned
         assert f"Slice of {format_money(chosen.one_time_budget)}" in screen_text(app)
+
+
+async def test_editing_an_initiative_or_a_kpi_keeps_its_goals_delivery_and_readings(sample_db):
+    from itroad.domain.models import Goal, KpiReading, Portfolio
+    from itroad.store import import_portfolio
+
+    title = "Multi-factor authentication for all staff"
+    db = open_database(sample_db)
+    try:
+        code = "harbor"
+        client = load_client(db, code)
+        initiatives = [i if i.title != title else i.model_copy(update={
+            "serves": ["Pass the cyber-insurance audit"], "completed_on": date(2026, 11, 20),
+            "actual_cost": Decimal("950.00"),
+            "kpis": [i.kpis[0].model_copy(update={"current": None, "history": [
+                KpiReading(date=date(2026, 10, 1), value=Decimal("40")),
+                KpiReading(date=date(2026, 11, 15), value=Decimal("58"))]}), *i.kpis[1:]]})
+            for i in client.initiatives]
+        import_portfolio(db, Portfolio(clients=[client.model_copy(update={
+            "goals": [Goal(title="Pass the cyber-insurance audit", horizon="short")],
+            "initiatives": initiatives})]))
+        before = next(i for i in load_client(db, code).initiatives if i.title == title)
+    finally:
+        db.close()
+    app = build_app(sample_db, as_of=AS_OF, client=code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_roadmap(pilot)
+        roadmap = pane(app, "roadmap")
+        assert roadmap.current.planned.title == title
+        # The latest dated reading is the KPI's value.
+        assert "58% (target 100%, from 0%)" in roadmap.detail.text
+        await pilot.press("k")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Staff enrolled in MFA", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        kpi = _initiative(app, title).kpis[0]
+        assert (kpi.name, kpi.history, kpi.current) == ("Staff enrolled in MFA",
+                                                        before.kpis[0].history, None)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"MFA for all staff", "ctrl+s")
+        await settle(pilot)
+        after = _initiative(app, "MFA for all staff")
+        assert (after.serves, after.completed_on, after.actual_cost) == (
+            before.serves, before.completed_on, before.actual_cost)
+        assert after.kpis[0].history == before.kpis[0].history

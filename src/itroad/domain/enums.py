@@ -96,3 +96,31 @@ class AssignmentScope(StrEnum):
     ASSET = "asset"
     RENEWAL = "renewal"
     CONTRACT = "contract"
+
+
+class SwotKind(StrEnum):
+    """The four quadrants of a strategy's SWOT assessment."""
+
+    STRENGTH = "strength"
+    WEAKNESS = "weakness"
+    OPPORTUNITY = "opportunity"
+    THREAT = "threat"
+
+
+class GoalHorizon(StrEnum):
+    """How far off a goal is: short (within about two years) or long."""
+
+    SHORT = "short"
+    LONG = "long"
+
+
+class SpendLine(StrEnum):
+    """The line an actual payment belongs to: the forecast's committed lines (the same
+    names as ``planning.forecast.results.COMMITTED_LINES``), plus ``other``."""
+
+    HARDWARE = "hardware"
+    RENEWALS = "renewals"
+    CONTRACTS = "contracts"
+    INITIATIVES_ONE_TIME = "initiatives_one_time"
+    INITIATIVES_RECURRING = "initiatives_recurring"
+    OTHER = "other"

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from itroad.domain.enums import (
     AssetStatus,
@@ -27,7 +27,16 @@ from itroad.domain.enums import (
 from itroad.domain.errors import InvalidValue
 from itroad.domain.parse import DecimalSeparator
 from itroad.domain.problems import Problem, describe_all
+from itroad.domain.record import Record
+from itroad.domain.strategy import ACTUAL_TARGETS, Actual, Goal, Strategy
 from itroad.domain.types import Category, Flag, IsoDate, Money, Name, Number, Rate, Text, Whole
+
+__all__ = [
+    "ACTUAL_TARGETS", "ASSIGNMENT_TARGETS", "DEFAULT_ROLES", "FORMAT", "Actual", "Asset",
+    "Assignment", "Client", "Contract", "Goal", "Initiative", "Kpi", "KpiReading",
+    "LifecyclePolicy", "Person", "Portfolio", "Record", "Reference", "Renewal",
+    "RoleAssignment", "Strategy", "reference_problems", "role_problems",
+]
 
 FORMAT: Final = "itroad/1"
 _FY_KEY = re.compile(r"^FY(\d{4})$")
@@ -44,12 +53,6 @@ DEFAULT_ROLES = (
     "primary contact",
     "budget owner",
 )
-
-
-class Record(BaseModel):
-    """Base of every record: unknown fields are errors, assignment is validated."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
 
 
 class LifecyclePolicy(Record):
@@ -156,13 +159,55 @@ class Contract(Record):
         return self
 
 
+class KpiReading(Record):
+    """What a KPI measured on a day."""
+
+    date: IsoDate
+    value: Number
+
+
 class Kpi(Record):
+    """A success measure of an initiative, from its baseline towards its target.
+
+    Its readings are either ``current`` (one undated reading, the older form, kept as
+    it is written) or ``history`` (dated readings, kept in date order, one per day),
+    never both: docs/rules.md, "KPIs over time". The latest reading is its current
+    value (:attr:`latest`).
+    """
+
     name: Name
     unit: Text | None = None
     baseline: Number | None = None
     target: Number
     current: Number | None = None
+    history: list[KpiReading] = Field(default_factory=list)
     due: IsoDate | None = None
+
+    @field_validator("history")
+    @classmethod
+    def _in_date_order(cls, value: list[KpiReading]) -> list[KpiReading]:
+        if any(a.date > b.date for a, b in zip(value, value[1:])):
+            return sorted(value, key=lambda reading: reading.date)
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Kpi:
+        if self.current is not None and self.history:
+            raise InvalidValue(
+                "a KPI has either current (one undated reading) or history (dated readings),"
+                " not both: move current into history with its date",
+                field="history", code="current_and_history")
+        for a, b in zip(self.history, self.history[1:]):
+            if a.date == b.date:
+                raise InvalidValue(f"two readings on {a.date}: a KPI has one reading a day",
+                                   field="history", code="reading_twice")
+        return self
+
+    @property
+    def latest(self) -> Decimal | None:
+        """The current value: the latest dated reading, else ``current`` (None: not
+        measured yet)."""
+        return self.history[-1].value if self.history else self.current
 
 
 class RoleAssignment(Record):
@@ -177,10 +222,16 @@ class Initiative(Record):
     status: InitiativeStatus = InitiativeStatus.PROPOSED
     start: IsoDate
     end: IsoDate | None = None
+    #: The day it was delivered (set when it is marked done).
+    completed_on: IsoDate | None = None
     one_time_cost: Money = Decimal("0.00")
     monthly_cost: Money = Decimal("0.00")
+    #: What it actually cost in one-time spend, once delivered.
+    actual_cost: Money | None = None
     assets: list[Name] = Field(default_factory=list)
     goal: Text | None = None
+    #: The titles of the client's goals it serves.
+    serves: list[Name] = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)
     roles: list[RoleAssignment] = Field(default_factory=list)
     notes: Text | None = None
@@ -263,13 +314,17 @@ class Client(Record):
     #: None until declared (then only amounts that read one way are taken).
     decimal_separator: DecimalSeparator | None = None
     budget_targets: dict[str, Money] = Field(default_factory=dict)
+    strategy: Strategy = Field(default_factory=Strategy)
     policies: list[LifecyclePolicy] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     assets: list[Asset] = Field(default_factory=list)
     renewals: list[Renewal] = Field(default_factory=list)
     contracts: list[Contract] = Field(default_factory=list)
+    goals: list[Goal] = Field(default_factory=list)
     initiatives: list[Initiative] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
+    #: What was actually spent (docs/rules.md, "Strategy, goals and actual spend").
+    actuals: list[Actual] = Field(default_factory=list)
 
     @field_validator("code")
     @classmethod
@@ -397,8 +452,26 @@ def reference_problems(client: Client) -> list[Reference]:
     for i, contract in enumerate(client.contracts):
         check_person(("contracts", i, "owner"), contract.owner)
         check_assets(("contracts", i, "assets"), contract.assets)
+    goal_titles: dict[str, int] = {}
+    for i, goal in enumerate(client.goals):
+        key = goal.title.casefold()
+        if key in goal_titles:
+            problems.append((("goals", i, "title"), Problem.of(
+                "duplicate_goal", "title", title=goal.title, first=goal_titles[key])))
+        else:
+            goal_titles[key] = i
+        check_person(("goals", i, "owner"), goal.owner)
     for i, initiative in enumerate(client.initiatives):
         check_assets(("initiatives", i, "assets"), initiative.assets)
+        served: set[str] = set()
+        for j, title in enumerate(initiative.serves):
+            if title.casefold() not in goal_titles:
+                problems.append((("initiatives", i, "serves", j),
+                                 Problem.of("unknown_goal", "serves", title=title)))
+            elif title.casefold() in served:
+                problems.append((("initiatives", i, "serves", j),
+                                 Problem.of("goal_twice", "serves", title=title)))
+            served.add(title.casefold())
         given: set[tuple[str, Raci]] = set()
         for j, role in enumerate(initiative.roles):
             check_person(("initiatives", i, "roles", j, "person"), role.person)
@@ -431,6 +504,19 @@ def reference_problems(client: Client) -> list[Reference]:
         elif found > 1:
             problems.append((("assignments", i, scope),
                              Problem.of("ambiguous_target", scope, scope=scope, target=target,
+                                        count=found)))
+    # What an actual payment is for: one record, named as an assignment names it.
+    for i, actual in enumerate(client.actuals):
+        if actual.target is None:
+            continue
+        scope, target = actual.target
+        found = named[scope].get(target.casefold(), 0)
+        if found == 0:
+            problems.append((("actuals", i, scope),
+                             Problem.of("unknown_target", scope, scope=scope, target=target)))
+        elif found > 1:
+            problems.append((("actuals", i, scope),
+                             Problem.of("ambiguous_payment", scope, scope=scope, target=target,
                                         count=found)))
     return problems
 

@@ -22,7 +22,9 @@ references: :func:`~itroad.domain.models.reference_problems`, ``role_problems``)
 refusals of a portfolio file: ``duplicate_person``, ``unknown_person``,
 ``ambiguous_person``, ``duplicate_tag``, ``unknown_asset``, ``asset_twice``,
 ``duplicate_policy``, ``raci_twice``, ``unknown_target``, ``ambiguous_target``,
-``unknown_role`` (their sentences and params are in ``_SENTENCES`` below).
+``unknown_role``, and of goals and actual payments (:mod:`itroad.domain.strategy`)
+``duplicate_goal``, ``unknown_goal``, ``goal_twice``, ``ambiguous_payment`` (their
+sentences and params are in ``_SENTENCES`` below).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ ProblemCode = Literal[
     "no_accountable", "many_accountable", "no_responsible",
     "duplicate_person", "unknown_person", "ambiguous_person", "duplicate_tag", "unknown_asset",
     "asset_twice", "duplicate_policy", "raci_twice", "unknown_target", "ambiguous_target",
-    "unknown_role",
+    "unknown_role", "duplicate_goal", "unknown_goal", "goal_twice", "ambiguous_payment",
 ]
 
 _SENTENCES: dict[str, str] = {
@@ -52,6 +54,11 @@ _SENTENCES: dict[str, str] = {
     "raci_twice": '"{person}" is {raci} twice on this initiative',
     "unknown_target": 'unknown {scope} "{target}" (not in this client\'s {scope}s)',
     "ambiguous_target": '{count} {scope}s are called "{target}": rename one to assign it',
+    "duplicate_goal": 'duplicate goal "{title}" (also goals[{first}])',
+    "unknown_goal": 'unknown goal "{title}" (not in this client\'s goals)',
+    "goal_twice": 'goal "{title}" is listed twice',
+    "ambiguous_payment": ('{count} {scope}s are called "{target}": rename one to say which '
+                          "this payment is for"),
     "unknown_role": ('unknown role "{role}" (add it to roles = [...] at the top of the file, '
                      "or use one of: {roles})"),
 }

@@ -180,12 +180,27 @@ def _table(lines: list[str], header: str, record: dict[str, Any], indent: str) -
         if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) \
                 and key in _TABLE_ARRAYS:
             continue
+        if isinstance(value, dict) and key in _SUB_TABLES:
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value) \
+                and key in _LONG_LISTS:
+            # One entry a line, so that adding one changes one line of a diff.
+            lines.append(f"{indent}{key} = [")
+            lines.extend(f"{indent}  {_value(v)}," for v in value)
+            lines.append(f"{indent}]")
+            continue
         lines.append(f"{indent}{key} = {_value(value)}")
 
 
+#: Records of a client written as a table of their own (``[clients.strategy]``),
+#: after the client's own fields.
+_SUB_TABLES = ("strategy",)
+#: Lists of inline tables written one entry a line (a strategy's ``swot``).
+_LONG_LISTS = ("swot",)
 #: Lists of records written as arrays of tables, in this order, under each client.
 _TABLE_ARRAYS = (
-    "policies", "people", "assets", "renewals", "contracts", "initiatives", "assignments",
+    "policies", "people", "assets", "renewals", "contracts", "goals", "initiatives",
+    "assignments", "actuals",
 )
 
 
@@ -197,6 +212,9 @@ def dumps_portfolio(portfolio: Portfolio) -> str:
         lines.append(f"roles = {_value(data['roles'])}")
     for client in data["clients"]:
         _table(lines, "[[clients]]", client, "")
+        for key in _SUB_TABLES:
+            if key in client:
+                _table(lines, f"[clients.{key}]", client[key], "  ")
         for key in _TABLE_ARRAYS:
             for record in client.get(key, []):
                 _table(lines, f"[[clients.{key}]]", record, "  ")

@@ -99,7 +99,7 @@ def says_progress(line: KpiLine) -> bool:
     kpi = line.kpi
     if line.progress is None:
         return False
-    return not (kpi.unit == "%" and kpi.current is not None and f"{kpi.current}%" == percent(line.progress))
+    return not (kpi.unit == "%" and kpi.latest is not None and f"{kpi.latest}%" == percent(line.progress))
 
 
 def assets(count: int) -> str:

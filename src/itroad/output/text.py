@@ -27,6 +27,6 @@ def kpi_text(kpi: Kpi) -> str:
         unit = f" {kpi.unit}"
     target = f"target {kpi.target}{unit}"
     baseline = f", from {kpi.baseline}{unit}" if kpi.baseline is not None else ""
-    if kpi.current is None:
+    if kpi.latest is None:
         return f"not measured yet ({target}{baseline})"
-    return f"{kpi.current}{unit} ({target}{baseline})"
+    return f"{kpi.latest}{unit} ({target}{baseline})"

@@ -17,4 +17,5 @@ is :mod:`itroad.output`.
 - :mod:`itroad.planning.asset_picks`       the assets an initiative could replace, and quick picks
 - :mod:`itroad.planning.due`               what needs a decision or an action soon
 - :mod:`itroad.planning.scenario`          what-ifs of the Schedule tab
+- :mod:`itroad.planning.strategy`          alignment of goals, KPIs on track, delivery on time and budget
 """

@@ -97,6 +97,11 @@ def months_between(start: date, end: date) -> int:
 # --------------------------------------------------------------------------- fiscal years
 
 
+def days_between(start: date, end: date) -> int:
+    """Whole days from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    return (end - start).days
+
+
 def _check_start_month(start_month: int) -> None:
     if not 1 <= start_month <= 12:
         raise ValueError(f"fiscal year start month {start_month} is not between 1 and 12")

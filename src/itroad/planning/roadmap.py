@@ -392,12 +392,14 @@ def group_by_category(
 def kpi_progress(kpi: Kpi) -> Decimal | None:
     """How far a KPI has come from its baseline to its target, 0 to 1 (None: not
     measured yet). Works both ways: a KPI that should go down (phish-prone 31 % → 10 %)
-    is as far along as one that should go up. Without a baseline it starts from 0."""
-    if kpi.current is None:
+    is as far along as one that should go up. Without a baseline it starts from 0.
+    The value is the latest reading (:attr:`~itroad.domain.models.Kpi.latest`)."""
+    current = kpi.latest
+    if current is None:
         return None
     baseline = kpi.baseline if kpi.baseline is not None else Decimal(0)
     span = kpi.target - baseline
     if span == 0:
-        return Decimal(1) if kpi.current == kpi.target else Decimal(0)
-    done = (kpi.current - baseline) / span
+        return Decimal(1) if current == kpi.target else Decimal(0)
+    done = (current - baseline) / span
     return max(Decimal(0), min(Decimal(1), done))

@@ -31,6 +31,8 @@ from itroad.planning.lifecycle import policies_by_category, replacement_due
 from itroad.store.errors import StoreError
 from itroad.store.initiative_children import (
     InitiativeChildren,
+    goal_ids,
+    goal_index,
     kpi_from_row,
     kpi_row,
     role_from_row,
@@ -66,6 +68,15 @@ from itroad.store.roles import (
     target_ids,
 )
 from itroad.store.rows import cents, decimal_text, inserted_id, iso, money, without_none
+from itroad.store.strategy import (
+    goal_row,
+    load_actuals,
+    load_goals,
+    load_strategy,
+    save_strategy,
+    served_goals,
+    sync_actuals,
+)
 from itroad.store.transactions import read_transaction, write_transaction
 
 
@@ -307,14 +318,36 @@ def _import_client(db: Database, client: Client) -> ClientReport:
           children=lambda c, cid: _sync_links(db, "contract_assets", "contract_id", cid,
                                               [tags[fold(tag)] for tag in c.assets]))
 
+    t["strategy"] = Tally()
+    if not client.strategy.is_empty:
+        setattr(t["strategy"], save_strategy(db, client_id, client.strategy), 1)
+    elif db.execute("SELECT 1 FROM strategies WHERE client_id = ?", [client_id]).fetchone():
+        t["strategy"].kept = 1
+
+    t["goals"] = Tally()
+    _sync(db, "goals", client_id, client.goals,
+          lambda g: fold(g.title), lambda r: fold(r["title"]),
+          lambda g: {**goal_row(g, people), "deleted_at": None}, t["goals"])
+    goals = goal_index(db, client_id)
+
     t["initiatives"] = Tally()
     _sync(db, "initiatives", client_id, client.initiatives,
           lambda i: fold(i.title), lambda r: fold(r["title"]),
           lambda i: {**initiative_row(i), "deleted_at": None}, t["initiatives"],
-          children=lambda i, iid: _sync_initiative_children(db, iid, i, tags, people))
+          children=lambda i, iid: _sync_initiative_children(db, iid, i, tags, people, goals))
 
     t["assignments"] = Tally()
     _sync_assignments(db, client_id, client.assignments, people, t["assignments"])
+
+    t["actual payments"] = Tally(*sync_actuals(db, client_id, client.actuals))
+    # The kinds a file may leave out entirely are reported only when there are some,
+    # in the file's order.
+    optional = ("strategy", "goals", "actual payments")
+    order = ("budget targets", "strategy", "policies", "people", "assets", "renewals",
+             "contracts", "goals", "initiatives", "assignments", "actual payments")
+    report.tallies = {noun: t[noun] for noun in order
+                      if noun not in optional or any(
+                          (t[noun].added, t[noun].updated, t[noun].unchanged, t[noun].kept))}
     return report
 
 
@@ -383,12 +416,14 @@ def _sync_links(db: Database, table: str, owner_col: str, owner_id: int,
 
 
 def _sync_initiative_children(db: Database, iid: int, initiative: Initiative,
-                              tags: dict[str, int], people: dict[str, int | Namesakes]) -> bool:
-    """Make an initiative's asset links, RACI roles and KPIs the file's; False when
-    they already are (then nothing is written)."""
+                              tags: dict[str, int], people: dict[str, int | Namesakes],
+                              goals: dict[str, int]) -> bool:
+    """Make an initiative's asset links, goals served, RACI roles and KPIs the file's;
+    False when they already are (then nothing is written)."""
     roles = dict.fromkeys((person_ref(people, r.person), r.raci.value) for r in initiative.roles)
     wanted = {
         "initiative_assets": list(dict.fromkeys(tags[fold(tag)] for tag in initiative.assets)),
+        "initiative_goals": goal_ids(goals, initiative.serves),
         "initiative_roles": [list(role) for role in roles],
         "kpis": [kpi_row(kpi) for kpi in initiative.kpis],
     }
@@ -497,10 +532,18 @@ def _client_from_rows(db: Database, code: str, reading: Reading) -> Client:
         " ORDER BY r.initiative_id, r.position", [cid]).fetchall():
         if pid in person_key:
             roles[iid].append(role_from_row(person_key[pid], raci, reading=reading))
+    readings: dict[int, list[list[str]]] = defaultdict(list)
+    for kid, day, value in db.execute(
+            "SELECT r.kpi_id, r.day, r.value FROM kpi_readings r JOIN kpis k ON k.id = r.kpi_id"
+            " JOIN initiatives i ON i.id = k.initiative_id WHERE i.client_id = ?"
+            " ORDER BY r.kpi_id, r.day", [cid]).fetchall():
+        readings[kid].append([day, value])
     kpis: dict[int, list[Kpi]] = defaultdict(list)
     for r in _rows(db, "SELECT k.* FROM kpis k JOIN initiatives i ON i.id = k.initiative_id"
                        " WHERE i.client_id = ? ORDER BY k.initiative_id, k.position", [cid]):
-        kpis[r["initiative_id"]].append(kpi_from_row(r, reading=reading))
+        kpis[r["initiative_id"]].append(
+            kpi_from_row({**r, "history": readings.get(r["id"], [])}, reading=reading))
+    serves = served_goals(db, cid)
 
     # The client itself is validated either way: one model, whose validators normalise
     # its code, currency and budget targets; its records are taken as they are built.
@@ -510,6 +553,7 @@ def _client_from_rows(db: Database, code: str, reading: Reading) -> Client:
         "escalation_rate": Decimal(c["escalation_rate"]),
         "decimal_separator": c["decimal_separator"],
         "budget_targets": targets,
+        "strategy": load_strategy(db, cid, reading=reading),
         "policies": [policy_from_row(r, reading=reading) for r in _rows(
             db, "SELECT * FROM policies WHERE client_id = ? ORDER BY id", [cid])],
         "people": people,
@@ -517,12 +561,15 @@ def _client_from_rows(db: Database, code: str, reading: Reading) -> Client:
         "renewals": [renewal_from_row(r, person_key, reading=reading) for r in live("renewals")],
         "contracts": [contract_from_row(r, person_key, contract_assets.get(r["id"], []),
                                         reading=reading) for r in live("contracts")],
+        "goals": load_goals(db, cid, person_key, reading=reading),
         "initiatives": [initiative_from_row(
             r, person_key, assets=initiative_assets.get(r["id"], []),
-            kpis=kpis.get(r["id"], []), roles=roles.get(r["id"], []), reading=reading)
+            kpis=kpis.get(r["id"], []), roles=roles.get(r["id"], []),
+            serves=serves.get(r["id"], []), reading=reading)
             for r in live("initiatives")],
         "assignments": [model for _, model in load_assignments(db, cid, person_key,
                                                                reading=reading)],
+        "actuals": load_actuals(db, cid, reading=reading),
     }))
 
 

@@ -352,27 +352,30 @@ def initiative_row(i: Initiative, people: PersonIndex | None = None) -> dict[str
         "title": i.title, "category": i.category.value, "priority": i.priority.value,
         "status": i.status.value, "start": iso(i.start), "end": iso(i.end),
         "one_time_cost_cents": cents(i.one_time_cost), "monthly_cost_cents": cents(i.monthly_cost),
-        "goal": i.goal, "notes": i.notes,
+        "goal": i.goal, "notes": i.notes, "completed_on": iso(i.completed_on),
+        "actual_cost_cents": cents(i.actual_cost),
     }
 
 
 def initiative_from_row(
     r: Mapping[str, Any], person_key: Mapping[int, str] | None = None, *,
     assets: list[str] | None = None, roles: list[Any] | None = None, kpis: list[Any] | None = None,
-    reading: Reading = TRUSTED,
+    serves: list[str] | None = None, reading: Reading = TRUSTED,
 ) -> Initiative:
-    """The initiative of a row, with its linked assets' tags, RACI roles and KPIs (the
-    models of :mod:`itroad.store.initiative_children`'s rows, read with the same
-    ``reading``)."""
+    """The initiative of a row, with its linked assets' tags, the titles of the goals it
+    serves, its RACI roles and KPIs (the models of
+    :mod:`itroad.store.initiative_children`'s rows, read with the same ``reading``)."""
     return reading.model(Initiative, {
         "title": r["title"], "category": reading.member(InitiativeCategory, r["category"]),
         "priority": reading.member(Priority, r["priority"]),
         "status": reading.member(InitiativeStatus, r["status"]),
         "start": reading.day(r["start"]), "end": reading.day(r["end"]),
+        "completed_on": reading.day(r["completed_on"]),
         "one_time_cost": money(r["one_time_cost_cents"]),
         "monthly_cost": money(r["monthly_cost_cents"]),
-        "assets": assets or [], "goal": r["goal"], "kpis": kpis or [], "roles": roles or [],
-        "notes": r["notes"]})
+        "actual_cost": money(r["actual_cost_cents"]),
+        "assets": assets or [], "goal": r["goal"], "serves": serves or [], "kpis": kpis or [],
+        "roles": roles or [], "notes": r["notes"]})
 
 
 def _key(person_key: Mapping[int, str], pid: int | None) -> str | None:

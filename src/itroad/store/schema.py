@@ -279,6 +279,86 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX contracts_live ON contracts (client_id) WHERE deleted_at IS NULL",
         "CREATE INDEX initiatives_live ON initiatives (client_id) WHERE deleted_at IS NULL",
     ],
+    # 5: the strategy above the roadmap and what was actually spent (docs/rules.md,
+    # "Strategy, goals and actual spend"): a client's mission and vision (one row, only
+    # once it has a strategy) and SWOT; its goals, which initiatives serve; an
+    # initiative's delivery (day completed, actual one-time cost); KPI readings by day;
+    # actual payments, each optionally for one record.
+    [
+        "ALTER TABLE initiatives ADD COLUMN completed_on TEXT",
+        "ALTER TABLE initiatives ADD COLUMN actual_cost_cents INTEGER"
+        " CHECK (actual_cost_cents >= 0)",
+        """
+        CREATE TABLE strategies (
+            client_id INTEGER PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+            mission TEXT,
+            vision TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        """
+        CREATE TABLE swot_items (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('strength', 'weakness', 'opportunity', 'threat')),
+            text TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX swot_items_client ON swot_items (client_id, position)",
+        """
+        CREATE TABLE goals (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            title TEXT NOT NULL COLLATE NOCASE,
+            horizon TEXT NOT NULL CHECK (horizon IN ('short', 'long')),
+            target TEXT,
+            owner_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+            deleted_at TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        )
+        """,
+        "CREATE INDEX goals_client_title ON goals (client_id, title)",
+        "CREATE INDEX goals_owner ON goals (owner_id)",
+        """
+        CREATE TABLE initiative_goals (
+            initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,
+            goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (initiative_id, goal_id)
+        )
+        """,
+        "CREATE INDEX initiative_goals_goal ON initiative_goals (goal_id)",
+        """
+        CREATE TABLE kpi_readings (
+            kpi_id INTEGER NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (kpi_id, day)
+        )
+        """,
+        """
+        CREATE TABLE actuals (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            line TEXT NOT NULL CHECK (line IN ('hardware', 'renewals', 'contracts',
+                'initiatives_one_time', 'initiatives_recurring', 'other')),
+            note TEXT,
+            renewal_id INTEGER REFERENCES renewals(id) ON DELETE SET NULL,
+            asset_id INTEGER REFERENCES assets(id) ON DELETE SET NULL,
+            contract_id INTEGER REFERENCES contracts(id) ON DELETE SET NULL,
+            initiative_id INTEGER REFERENCES initiatives(id) ON DELETE SET NULL,
+            deleted_at TEXT,
+            version INTEGER NOT NULL DEFAULT 1,
+            CHECK ((renewal_id IS NOT NULL) + (asset_id IS NOT NULL)
+                   + (contract_id IS NOT NULL) + (initiative_id IS NOT NULL) <= 1)
+        )
+        """,
+        "CREATE INDEX actuals_client_day ON actuals (client_id, day)",
+    ],
 ]
 
 #: The schema version this itroad writes and understands.

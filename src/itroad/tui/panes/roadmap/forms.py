@@ -242,7 +242,8 @@ class KpiScreen(Dialog[None]):
             self.initiative = saved
             self.refresh_table()
 
-    def _form(self, title: str | Content, values: dict[str, Any] | None, index: int | None) -> RecordForm:
+    def _form(self, title: str | Content, values: dict[str, Any] | None, index: int | None,
+              fixed: dict[str, Any] | None = None) -> RecordForm:
 
         async def keep(kpi: Kpi) -> bool:
             kpis = list(self.initiative.kpis)
@@ -256,7 +257,7 @@ class KpiScreen(Dialog[None]):
                 raise FormRefused(str(error)) from None
             return True
 
-        return RecordForm(title, Kpi, kpi_fields(), values=values, save=keep)
+        return RecordForm(title, Kpi, kpi_fields(), values=values, fixed=fixed, save=keep)
 
     def action_new(self) -> None:
         self.app.push_screen(self._form("New KPI", None, None))
@@ -267,7 +268,9 @@ class KpiScreen(Dialog[None]):
             self.action_new()
             return
         kpi = self.initiative.kpis[index]
-        self.app.push_screen(self._form(Content(f"KPI “{clean(kpi.name)}”"), kpi.model_dump(), index))
+        # Its dated readings are kept as they are (the form edits the rest).
+        self.app.push_screen(self._form(Content(f"KPI “{clean(kpi.name)}”"), kpi.model_dump(), index,
+                                        fixed={"history": [r.model_dump() for r in kpi.history]}))
 
     def action_delete(self) -> None:
         index = self.current_index

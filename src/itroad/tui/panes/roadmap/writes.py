@@ -66,9 +66,14 @@ class InitiativeEditable(EditableDefaults):
         return InitiativeForm.values_of(model)
 
     def fixed_of(self, model: Any | None) -> dict[str, Any]:
+        # What the form does not show is kept as it is: links, KPIs, roles, the goals it
+        # serves and its delivery (day completed, actual cost).
         return {"assets": model.assets if model is not None else self.assets,
                 "kpis": [k.model_dump() for k in model.kpis] if model is not None else [],
-                "roles": [r.model_dump() for r in model.roles] if model is not None else []}
+                "roles": [r.model_dump() for r in model.roles] if model is not None else [],
+                "serves": list(model.serves) if model is not None else [],
+                "completed_on": model.completed_on if model is not None else None,
+                "actual_cost": model.actual_cost if model is not None else None}
 
     def record_of(self, value: BaseModel, before: Any | None) -> BaseModel:
         assert isinstance(value, InitiativeForm)
